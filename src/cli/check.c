@@ -1,0 +1,185 @@
+/* roundtrip check: load and validate a dataset, then summarize it. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void print_help(FILE *out)
+{
+    fputs("usage: roundtrip check [options] DATASET\n"
+          "\n"
+          "Load DATASET (a directory holding entities.csv and relationships.csv, or a\n"
+          "relationships.csv file alone), report every problem found in it, and print\n"
+          "a summary: entities by kind, relationships by kind and status, and the\n"
+          "relationships whose claims disagree on the amount.\n"
+          "\n"
+          "Options:\n"
+          "  -q, --quiet    print problems only, no summary\n"
+          "      --strict   treat warnings as errors\n"
+          "  -h, --help     show this help\n"
+          "\n"
+          "Problems go to stderr as FILE:LINE:COLUMN: MESSAGE, where COLUMN is the\n"
+          "spreadsheet column (1 is the first field of the row).\n"
+          "\n"
+          "Exit status: 0 valid, 64 usage error, 65 data error, 66 missing input.\n"
+          "\n"
+          "Example:\n"
+          "  roundtrip check data/ai-2026\n",
+          out);
+}
+
+static void print_counts(const rt_dataset *ds)
+{
+    size_t nent = rt_dataset_entity_count(ds), nrel = rt_dataset_relationship_count(ds);
+    size_t by_kind[RT_ENTITY_KIND_COUNT + 1] = {0};
+    size_t rel_count[RT_REL_KIND_COUNT] = {0}, claim_count[RT_REL_KIND_COUNT] = {0};
+    size_t by_status[RT_STATUS_COUNT] = {0};
+
+    for (size_t i = 0; i < nent; i++) {
+        unsigned kinds = rt_dataset_entity(ds, i)->kinds;
+        if (kinds == 0)
+            by_kind[RT_ENTITY_KIND_COUNT]++;
+        for (int k = 0; k < RT_ENTITY_KIND_COUNT; k++)
+            if (kinds & (1u << k))
+                by_kind[k]++;
+    }
+    printf("\nentities by kind (an entity may have several)\n");
+    for (int k = 0; k < RT_ENTITY_KIND_COUNT; k++)
+        if (by_kind[k])
+            printf("  %-12s %6zu\n", rt_entity_kind_name((rt_entity_kind)(1 << k)), by_kind[k]);
+    if (by_kind[RT_ENTITY_KIND_COUNT])
+        printf("  %-12s %6zu\n", "unknown", by_kind[RT_ENTITY_KIND_COUNT]);
+
+    for (size_t i = 0; i < nrel; i++) {
+        const rt_relationship *r = rt_dataset_relationship(ds, i);
+        rel_count[r->kind]++;
+        claim_count[r->kind] += r->claim_count;
+        by_status[r->status]++;
+    }
+    printf("\nrelationships by kind  relationships  claims\n");
+    for (int k = 0; k < RT_REL_KIND_COUNT; k++)
+        if (rel_count[k])
+            printf("  %-12s %6s %13zu %7zu\n", rt_rel_kind_name((rt_rel_kind)k),
+                   rt_rel_class_name(rt_rel_kind_class((rt_rel_kind)k)), rel_count[k],
+                   claim_count[k]);
+    printf("  %-12s %6s %13zu %7zu\n", "total", "", nrel, rt_dataset_claim_count(ds));
+
+    printf("\nrelationships by status (of their strongest claim)\n");
+    for (int s = 0; s < RT_STATUS_COUNT; s++)
+        if (by_status[s])
+            printf("  %-12s %6zu\n", rt_status_name((rt_status)s), by_status[s]);
+}
+
+static void print_conflicts(const rt_dataset *ds)
+{
+    size_t nrel = rt_dataset_relationship_count(ds);
+    bool any = false;
+
+    for (size_t i = 0; i < nrel; i++) {
+        const rt_relationship *r = rt_dataset_relationship(ds, i);
+        char amount[64];
+
+        if (!r->conflicting)
+            continue;
+        if (!any)
+            printf("\nclaims with conflicting amounts\n");
+        any = true;
+        rt_amount_format(amount, sizeof(amount), &r->amount);
+        printf("  %s -> %s (%s): %s\n", rt_dataset_entity(ds, r->from)->name,
+               rt_dataset_entity(ds, r->to)->name, rt_rel_kind_name(r->kind), amount);
+        for (size_t k = 0; k < r->claim_count; k++) {
+            const rt_claim *c = rt_dataset_claim(ds, r->first_claim + k);
+            char date[16];
+            rt_amount_format(amount, sizeof(amount), &c->amount);
+            rt_date_format(date, sizeof(date), &c->date);
+            printf("    %-12s %-11s %-10s %-24s %s:%d\n", amount, rt_status_name(c->status), date,
+                   c->source ? c->source : "(no source)", rt_dataset_relationships_file(ds),
+                   c->line);
+        }
+    }
+    if (!any)
+        printf("\nno claims with conflicting amounts\n");
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"quiet", no_argument, NULL, 'q'},
+        {"strict", no_argument, NULL, 'S'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    bool quiet = false, strict = false;
+    rt_diags *diags = NULL;
+    rt_dataset *ds = NULL;
+    size_t warnings = 0;
+    int opt, rc, status;
+
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+qh", options, NULL)) != -1) {
+        switch (opt) {
+        case 'q':
+            quiet = true;
+            break;
+        case 'S':
+            strict = true;
+            break;
+        case 'h':
+            print_help(stdout);
+            return 0;
+        default:
+            return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("check", "missing DATASET");
+    if (argc - optind > 1)
+        return cli_usage_error("check", "too many arguments (one DATASET at a time)");
+
+    if (rt_diags_new(&diags) < 0) {
+        fprintf(stderr, "roundtrip: %s\n", rt_strerror(RT_ENOMEM));
+        return EXIT_OSERR;
+    }
+    rc = rt_dataset_load(&ds, argv[optind], diags);
+    cli_print_diags(diags, 0);
+    warnings = rt_diags_count(diags) - rt_diags_error_count(diags);
+    if (rc < 0) {
+        if (rc == RT_EDATA)
+            fprintf(stderr, "roundtrip: %s: %zu error%s, %zu warning%s\n", argv[optind],
+                    rt_diags_error_count(diags), rt_diags_error_count(diags) == 1 ? "" : "s",
+                    warnings, warnings == 1 ? "" : "s");
+        else if (rc == RT_ENOMEM)
+            fprintf(stderr, "roundtrip: %s\n", rt_strerror(rc));
+        status = cli_exit_status(rc);
+        goto out;
+    }
+    if (strict && warnings > 0) {
+        fprintf(stderr, "roundtrip: %s: %zu warning%s treated as errors (--strict)\n", argv[optind],
+                warnings, warnings == 1 ? "" : "s");
+        status = EXIT_DATAERR;
+        goto out;
+    }
+    if (!quiet) {
+        printf("%s: %zu entities, %zu relationships from %zu claims; ", argv[optind],
+               rt_dataset_entity_count(ds), rt_dataset_relationship_count(ds),
+               rt_dataset_claim_count(ds));
+        if (warnings)
+            printf("%zu warning%s\n", warnings, warnings == 1 ? "" : "s");
+        else
+            printf("no problems found\n");
+        print_counts(ds);
+        print_conflicts(ds);
+    }
+    status = 0;
+out:
+    rt_dataset_free(ds);
+    rt_diags_free(diags);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "roundtrip: cannot write output\n");
+        status = EXIT_CANTCREAT;
+    }
+    return status;
+}

@@ -1,0 +1,474 @@
+/*
+ * Amounts as people write them in deal spreadsheets.
+ *
+ *   amount := single | single SEP single          SEP: '-', en/em dash, 'to'
+ *   single := [currency] number [scale] [unit]
+ *   number := digits with optional ',' thousands groups, '.' fraction, 'e' exponent
+ *   scale  := K thousand | M mn mm million | B bn billion | T tn trillion
+ *
+ * USD values are computed exactly in integers (no binary floating point), so
+ * "22.4B" is 22,400,000,000 dollars, not 22,399,999,999.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/model.h"
+#include "roundtrip/error.h"
+
+typedef enum currency { CUR_NONE, CUR_USD, CUR_OTHER } currency;
+
+typedef struct single {
+    const char *start;
+    const char *end;
+    currency cur;
+    bool other_unit; /* "GW", "%", "shares": not money */
+    bool negative;
+    int scale;     /* power of ten from the suffix; -1 when none */
+    uint64_t mant; /* value = mant * 10^exp10 (before the scale) */
+    int exp10;
+    const char *comma_hint; /* first misplaced comma, if any */
+} single;
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+    while (p < end && is_space(*p))
+        p++;
+    return p;
+}
+
+static const char *word_end(const char *p, const char *end)
+{
+    while (p < end && is_alpha(*p))
+        p++;
+    return p;
+}
+
+/* UTF-8 dashes used as range separators. */
+static size_t dash_len(const char *p, const char *end)
+{
+    if (p < end && *p == '-')
+        return 1;
+    if (end - p >= 3 && (unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94))
+        return 3;
+    return 0;
+}
+
+static const struct {
+    const char *word;
+    int scale;
+} scales[] = {
+    {"k", 3},        {"thousand", 3}, {"m", 6},          {"mn", 6},        {"mm", 6},
+    {"mil", 6},      {"million", 6},  {"b", 9},          {"bn", 9},        {"bil", 9},
+    {"billion", 9},  {"t", 12},       {"tn", 12},        {"trillion", 12}, {"thousands", 3},
+    {"millions", 6}, {"billions", 9}, {"trillions", 12},
+};
+
+static int scale_of(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof(scales) / sizeof(scales[0]); i++)
+        if (rt__ieq(w, n, scales[i].word))
+            return scales[i].scale;
+    return -1;
+}
+
+static bool is_usd_word(const char *w, size_t n)
+{
+    return rt__ieq(w, n, "usd") || rt__ieq(w, n, "dollars") || rt__ieq(w, n, "dollar");
+}
+
+/* Three upper-case letters, an ISO 4217 currency code such as EUR. */
+static bool is_currency_code(const char *w, size_t n)
+{
+    if (n != 3)
+        return false;
+    for (size_t i = 0; i < 3; i++)
+        if (w[i] < 'A' || w[i] > 'Z')
+            return false;
+    return true;
+}
+
+/* €, £, ¥ in UTF-8. */
+static size_t other_currency_symbol(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (end - p >= 3 && u[0] == 0xe2 && u[1] == 0x82 && u[2] == 0xac)
+        return 3;
+    if (end - p >= 2 && u[0] == 0xc2 && (u[1] == 0xa3 || u[1] == 0xa5))
+        return 2;
+    return 0;
+}
+
+static void add_digit(single *s, int d, bool fraction)
+{
+    if (s->mant <= (UINT64_MAX - 9) / 10) {
+        s->mant = s->mant * 10 + (uint64_t)d;
+        if (fraction)
+            s->exp10--;
+    } else if (!fraction) {
+        s->exp10++; /* precision beyond 19 digits is dropped */
+    }
+}
+
+/* Parse digits with optional thousands commas, a fraction and an exponent.
+ * Returns the end, or NULL when there is no digit. */
+static const char *parse_number(single *s, const char *p, const char *end)
+{
+    int ndigits = 0, group = 0;
+    bool commas = false;
+
+    while (p < end && (is_digit(*p) || *p == ',')) {
+        if (*p == ',') {
+            /* A thousands comma follows 1-3 digits, then groups of exactly 3. */
+            if ((commas ? group != 3 : (group < 1 || group > 3)) && !s->comma_hint)
+                s->comma_hint = p;
+            commas = true;
+            group = 0;
+        } else {
+            add_digit(s, *p - '0', false);
+            ndigits++;
+            group++;
+        }
+        p++;
+    }
+    if (commas && group != 3 && !s->comma_hint)
+        s->comma_hint = p - group - 1;
+    if (p < end && *p == '.') {
+        p++;
+        while (p < end && is_digit(*p)) {
+            add_digit(s, *p - '0', true);
+            ndigits++;
+            p++;
+        }
+    }
+    if (ndigits == 0)
+        return NULL;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        const char *q = p + 1;
+        int sign = 1, e = 0;
+        if (q < end && (*q == '+' || *q == '-')) {
+            sign = *q == '-' ? -1 : 1;
+            q++;
+        }
+        if (q < end && is_digit(*q)) {
+            while (q < end && is_digit(*q)) {
+                if (e < 10000)
+                    e = e * 10 + (*q - '0');
+                q++;
+            }
+            s->exp10 += sign * e;
+            p = q;
+        }
+    }
+    return p;
+}
+
+/* Parse one amount from p; sets s->end. Returns false when no number. */
+static bool parse_single(single *s, const char *p, const char *end, bool stop_at_dash)
+{
+    const char *w, *we;
+    size_t n;
+
+    memset(s, 0, sizeof(*s));
+    s->scale = -1;
+    p = skip_space(p, end);
+    s->start = p;
+    if (p < end && (*p == '-' || *p == '+')) {
+        s->negative = *p == '-';
+        p = skip_space(p + 1, end);
+    }
+    /* Currency before the number: $, US$, USD, EUR, €. */
+    if (p < end && *p == '$') {
+        s->cur = CUR_USD;
+        p++;
+    } else if (end - p >= 3 && rt__ieq(p, 3, "us$")) {
+        s->cur = CUR_USD;
+        p += 3;
+    } else if ((n = other_currency_symbol(p, end)) > 0) {
+        s->cur = CUR_OTHER;
+        p += n;
+    } else if ((we = word_end(p, end)) - p == 3) {
+        if (rt__ieq(p, 3, "usd"))
+            s->cur = CUR_USD;
+        else if (is_currency_code(p, 3))
+            s->cur = CUR_OTHER;
+        if (s->cur != CUR_NONE)
+            p = we;
+    }
+    p = skip_space(p, end);
+    if (p < end && *p == '-' && !s->negative) {
+        s->negative = true; /* "$-5B" */
+        p++;
+    }
+    p = parse_number(s, p, end);
+    if (!p)
+        return false;
+    /* Scale, then currency or unit words, up to a range separator. */
+    p = skip_space(p, end);
+    w = p;
+    we = word_end(w, end);
+    if (we > w && scale_of(w, (size_t)(we - w)) >= 0) {
+        s->scale = scale_of(w, (size_t)(we - w));
+        p = skip_space(we, end);
+    }
+    while (p < end) {
+        if (stop_at_dash && dash_len(p, end))
+            break;
+        w = p;
+        we = word_end(w, end);
+        if (we > w) {
+            n = (size_t)(we - w);
+            if (stop_at_dash && rt__ieq(w, n, "to"))
+                break;
+            if (is_usd_word(w, n)) {
+                if (s->cur == CUR_NONE)
+                    s->cur = CUR_USD;
+            } else if (is_currency_code(w, n)) {
+                s->cur = CUR_OTHER;
+            } else {
+                s->other_unit = true;
+            }
+            p = skip_space(we, end);
+        } else {
+            /* Anything else ('%', digits of "H100s", '/') belongs to a unit. */
+            s->other_unit = true;
+            p++;
+        }
+    }
+    s->end = p;
+    while (s->end > s->start && is_space(s->end[-1]))
+        s->end--;
+    return true;
+}
+
+/* mant * 10^e in whole dollars, rounded half up; false when too large. */
+static bool to_dollars(uint64_t mant, int e, int64_t *out)
+{
+    uint64_t v = mant;
+
+    if (mant == 0) {
+        *out = 0;
+        return true;
+    }
+    if (e >= 0) {
+        for (int i = 0; i < e; i++) {
+            if (v > (uint64_t)RT_AMOUNT_MAX / 10)
+                return false;
+            v *= 10;
+        }
+    } else if (e < -19) {
+        v = 0;
+    } else {
+        uint64_t div = 1;
+        for (int i = 0; i < -e; i++)
+            div *= 10;
+        v = mant / div + (mant % div >= div - div / 2 ? 1 : 0);
+    }
+    if (v > (uint64_t)RT_AMOUNT_MAX)
+        return false;
+    *out = (int64_t)v;
+    return true;
+}
+
+/* A unit word close to a scale word is a typo, not a unit: "8 bilion". */
+static const char *scale_typo(const char *p, const char *end)
+{
+    while (p < end) {
+        const char *we = word_end(p, end);
+        if (we > p) {
+            rt_suggest sg;
+            rt__suggest_init(&sg, p, (size_t)(we - p));
+            if (we - p >= 4) {
+                rt__suggest_offer(&sg, "thousand");
+                rt__suggest_offer(&sg, "million");
+                rt__suggest_offer(&sg, "billion");
+                rt__suggest_offer(&sg, "trillion");
+                rt__suggest_offer(&sg, "dollars");
+            }
+            if (sg.best && sg.best_dist > 0)
+                return sg.best;
+            p = we;
+        } else {
+            p++;
+        }
+    }
+    return NULL;
+}
+
+static int fail(char *errbuf, size_t errlen, const char *fmt, const char *a, int alen,
+                const char *b, int blen)
+{
+    if (errbuf && errlen)
+        snprintf(errbuf, errlen, fmt, alen, a, blen, b);
+    return RT_EDATA;
+}
+
+int rt_amount_parse(rt_amount *out, const char *text, char *errbuf, size_t errlen)
+{
+    const char *end = text + strlen(text);
+    const char *p = skip_space(text, end);
+    int tlen;
+    single lo, hi;
+    bool range = false;
+    size_t dl;
+    const char *typo;
+
+    out->unit = RT_AMOUNT_UNKNOWN;
+    out->low = out->high = 0;
+    out->text = NULL;
+    while (end > p && is_space(end[-1]))
+        end--;
+    tlen = (int)(end - p);
+    if (p == end)
+        return RT_OK;
+    text = p;
+
+    if (rt__ieq(p, (size_t)(word_end(p, end) - p), "up") || *p == '~' || *p == '<' || *p == '>' ||
+        rt__ieq(p, (size_t)(word_end(p, end) - p), "about") ||
+        rt__ieq(p, (size_t)(word_end(p, end) - p), "approx") ||
+        rt__ieq(p, (size_t)(word_end(p, end) - p), "over")) {
+        const char *q = p;
+        while (q < end && !is_digit(*q) && *q != '$')
+            q++;
+        return fail(errbuf, errlen,
+                    "'%.*s' is not an amount: qualifiers belong in the note column "
+                    "(did you mean '%.*s'?)",
+                    p, tlen, q, (int)(end - q));
+    }
+    if (!parse_single(&lo, p, end, true))
+        return fail(errbuf, errlen,
+                    "'%.*s' is not an amount (write it like 8B, $8B, 8 billion or "
+                    "10B-50B)%.*s",
+                    p, tlen, "", 0);
+    p = skip_space(lo.end, end);
+    if (p < end) {
+        if ((dl = dash_len(p, end)) > 0)
+            p += dl;
+        else if (rt__ieq(p, (size_t)(word_end(p, end) - p), "to"))
+            p += 2;
+        if (!parse_single(&hi, p, end, false))
+            return fail(errbuf, errlen,
+                        "'%.*s' is not an amount (a range is written like 10B-50B)%.*s", text, tlen,
+                        "", 0);
+        range = true;
+        if (hi.negative)
+            return fail(errbuf, errlen, "negative amount in '%.*s'%.*s", text, tlen, "", 0);
+    }
+    if (lo.negative)
+        return fail(errbuf, errlen, "negative amount '%.*s'%.*s", text, tlen, "", 0);
+
+    out->text = text;
+    if (lo.other_unit || lo.cur == CUR_OTHER || (range && (hi.other_unit || hi.cur == CUR_OTHER))) {
+        if ((typo = scale_typo(lo.start, lo.end)) ||
+            (range && (typo = scale_typo(hi.start, hi.end))))
+            return fail(errbuf, errlen, "unknown unit in '%.*s' (did you mean '%.*s'?)", text, tlen,
+                        typo, (int)strlen(typo));
+        out->unit = RT_AMOUNT_OTHER;
+        return RT_OK;
+    }
+    if (lo.comma_hint || (range && hi.comma_hint)) {
+        /* One comma with one or two digits after it is a decimal comma. */
+        char fixed[128];
+        const char *c = lo.comma_hint ? lo.comma_hint : hi.comma_hint;
+        size_t clen = (size_t)(end - text);
+        if (clen < sizeof(fixed) && memchr(text, ',', (size_t)(c - text)) == NULL) {
+            memcpy(fixed, text, clen);
+            fixed[clen] = '\0';
+            fixed[c - text] = '.';
+            if (strchr(fixed, ',') == NULL)
+                return fail(errbuf, errlen,
+                            "misplaced thousands separator in '%.*s' (did you mean '%.*s'?)", text,
+                            tlen, fixed, (int)clen);
+        }
+        return fail(errbuf, errlen,
+                    "misplaced thousands separator in '%.*s' (write 8,000,000,000 or 8B)%.*s", text,
+                    tlen, "", 0);
+    }
+    if (range && lo.scale < 0 && hi.scale >= 0)
+        lo.scale = hi.scale; /* "10-50B" means 10B to 50B */
+    if (!to_dollars(lo.mant, lo.exp10 + (lo.scale > 0 ? lo.scale : 0), &out->low) ||
+        (range && !to_dollars(hi.mant, hi.exp10 + (hi.scale > 0 ? hi.scale : 0), &out->high)))
+        return fail(errbuf, errlen, "amount '%.*s' is too large (the limit is %.*s)", text, tlen,
+                    "$1000T", 6);
+    if (!range)
+        out->high = out->low;
+    if (out->low > out->high) {
+        char swapped[160];
+        int n = snprintf(swapped, sizeof(swapped), "%.*s-%.*s", (int)(hi.end - hi.start), hi.start,
+                         (int)(lo.end - lo.start), lo.start);
+        out->unit = RT_AMOUNT_UNKNOWN;
+        return fail(errbuf, errlen, "reversed range '%.*s' (did you mean '%.*s'?)", text, tlen,
+                    swapped, n);
+    }
+    out->unit = RT_AMOUNT_USD;
+    return RT_OK;
+}
+
+int rt_usd_format(char *buf, size_t len, int64_t usd)
+{
+    static const struct {
+        int64_t size;
+        char suffix;
+    } units[] = {{INT64_C(1000000000000), 'T'},
+                 {INT64_C(1000000000), 'B'},
+                 {INT64_C(1000000), 'M'},
+                 {INT64_C(1000), 'K'}};
+    size_t nunits = sizeof(units) / sizeof(units[0]);
+
+    if (usd < 1000)
+        return snprintf(buf, len, "$%lld", (long long)usd);
+    for (size_t i = 0; i < nunits; i++) {
+        int64_t u = units[i].size;
+        int64_t hundredths;
+        if (usd < u)
+            continue;
+        /* Round to hundredths of the unit; 999.995B rounds up to $1T. */
+        hundredths = (usd / u) * 100 + ((usd % u) * 100 + u / 2) / u;
+        if (i > 0 && hundredths >= 100000) {
+            u = units[i - 1].size;
+            hundredths = (usd / u) * 100 + ((usd % u) * 100 + u / 2) / u;
+            i--;
+        }
+        if (hundredths % 100 == 0)
+            return snprintf(buf, len, "$%lld%c", (long long)(hundredths / 100), units[i].suffix);
+        if (hundredths % 10 == 0)
+            return snprintf(buf, len, "$%lld.%lld%c", (long long)(hundredths / 100),
+                            (long long)(hundredths % 100 / 10), units[i].suffix);
+        return snprintf(buf, len, "$%lld.%02lld%c", (long long)(hundredths / 100),
+                        (long long)(hundredths % 100), units[i].suffix);
+    }
+    return snprintf(buf, len, "$%lld", (long long)usd);
+}
+
+int rt_amount_format(char *buf, size_t len, const rt_amount *a)
+{
+    char lo[32], hi[32];
+
+    switch (a->unit) {
+    case RT_AMOUNT_USD:
+        rt_usd_format(lo, sizeof(lo), a->low);
+        if (a->low == a->high)
+            return snprintf(buf, len, "%s", lo);
+        rt_usd_format(hi, sizeof(hi), a->high);
+        return snprintf(buf, len, "%s\xe2\x80\x93%s", lo, hi + 1); /* en dash, one '$' */
+    case RT_AMOUNT_OTHER:
+        return snprintf(buf, len, "%s", a->text ? a->text : "");
+    default:
+        return snprintf(buf, len, "unknown");
+    }
+}

@@ -1,0 +1,44 @@
+/* Private helpers of the model: name lookups and did-you-mean suggestions. */
+#ifndef RT_MODEL_MODEL_H
+#define RT_MODEL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "roundtrip/model.h"
+
+/* Case-insensitive lookups of the CSV spellings; 0 when found, -1 when not. */
+int rt__entity_kind_lookup(const char *s, size_t n, rt_entity_kind *out);
+int rt__rel_kind_lookup(const char *s, size_t n, rt_rel_kind *out);
+int rt__status_lookup(const char *s, size_t n, rt_status *out);
+
+/* The closest CSV spelling to a wrong one, or NULL: by edit distance, and
+ * for relationship kinds and statuses also by common synonyms ("investment"
+ * suggests "equity"). */
+const char *rt__entity_kind_suggest(const char *s, size_t n);
+const char *rt__rel_kind_suggest(const char *s, size_t n);
+const char *rt__status_suggest(const char *s, size_t n);
+
+/*
+ * Did-you-mean: offer candidates one by one; the closest within a distance
+ * that grows with the word's length wins, the first offered on ties.
+ * Distance is optimal string alignment (Damerau-Levenshtein without
+ * substring moves), ignoring ASCII case.
+ */
+typedef struct rt_suggest {
+    const char *word;
+    size_t len;
+    size_t limit;
+    size_t best_dist;
+    const char *best;
+} rt_suggest;
+
+void rt__suggest_init(rt_suggest *sg, const char *word, size_t len);
+void rt__suggest_offer(rt_suggest *sg, const char *candidate);
+/* Edit distance between a and b, or limit + 1 when it exceeds limit. */
+size_t rt__edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t limit);
+
+/* ASCII case-insensitive equality of s[0..n) with the NUL-terminated t. */
+bool rt__ieq(const char *s, size_t n, const char *t);
+
+#endif
