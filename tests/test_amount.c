@@ -1,0 +1,270 @@
+/* Amount parsing and formatting: every written form, every error, exact integers. */
+#include "helpers.h"
+
+#include <string.h>
+
+static rt_amount parse_ok(const char *text)
+{
+    rt_amount a;
+    char err[256] = "";
+    int rc = rt_amount_parse(&a, text, err, sizeof(err));
+    if (rc != 0)
+        fail_msg("'%s' did not parse: %s", text, err);
+    return a;
+}
+
+static void expect_usd(const char *text, int64_t low, int64_t high)
+{
+    rt_amount a = parse_ok(text);
+    if (a.unit != RT_AMOUNT_USD || a.low != low || a.high != high)
+        fail_msg("'%s': unit %d low %lld high %lld, expected USD %lld-%lld", text, a.unit,
+                 (long long)a.low, (long long)a.high, (long long)low, (long long)high);
+}
+
+static void expect_error(const char *text, const char *needle)
+{
+    rt_amount a;
+    char err[256] = "";
+    assert_int_equal(rt_amount_parse(&a, text, err, sizeof(err)), RT_EDATA);
+    if (!strstr(err, needle))
+        fail_msg("'%s': message \"%s\" lacks \"%s\"", text, err, needle);
+}
+
+#define B INT64_C(1000000000)
+#define M INT64_C(1000000)
+
+static void test_amount_parses_plain_dollars(void **state)
+{
+    (void)state;
+    expect_usd("8000000000", 8 * B, 8 * B);
+    expect_usd("0", 0, 0);
+    expect_usd("950", 950, 950);
+}
+
+static void test_amount_parses_scientific_notation(void **state)
+{
+    (void)state;
+    expect_usd("8e9", 8 * B, 8 * B);
+    expect_usd("8E9", 8 * B, 8 * B);
+    expect_usd("2.24e10", INT64_C(22400000000), INT64_C(22400000000));
+    expect_usd("5e+8", 500 * M, 500 * M);
+}
+
+static void test_amount_parses_billions_suffix(void **state)
+{
+    (void)state;
+    expect_usd("8B", 8 * B, 8 * B);
+    expect_usd("8b", 8 * B, 8 * B);
+    expect_usd("8bn", 8 * B, 8 * B);
+    expect_usd("$8B", 8 * B, 8 * B);
+    expect_usd("8 billion", 8 * B, 8 * B);
+    expect_usd("$8 billion", 8 * B, 8 * B);
+    expect_usd("8 billions", 8 * B, 8 * B);
+    expect_usd("USD 8B", 8 * B, 8 * B);
+    expect_usd("US$8B", 8 * B, 8 * B);
+    expect_usd("8B USD", 8 * B, 8 * B);
+    expect_usd("8 billion dollars", 8 * B, 8 * B);
+}
+
+static void test_amount_parses_millions_thousands_trillions(void **state)
+{
+    (void)state;
+    expect_usd("600M", 600 * M, 600 * M);
+    expect_usd("600 million", 600 * M, 600 * M);
+    expect_usd("350mn", 350 * M, 350 * M);
+    expect_usd("1.5T", INT64_C(1500000000000), INT64_C(1500000000000));
+    expect_usd("250K", 250000, 250000);
+}
+
+static void test_amount_fractions_are_exact(void **state)
+{
+    (void)state;
+    /* 22.4 has no exact binary form; the parser must not go through double. */
+    expect_usd("22.4B", INT64_C(22400000000), INT64_C(22400000000));
+    expect_usd("6.3B", INT64_C(6300000000), INT64_C(6300000000));
+    expect_usd("11.9B", INT64_C(11900000000), INT64_C(11900000000));
+    expect_usd("0.35B", 350 * M, 350 * M);
+    /* Fractions of a dollar round half up. */
+    expect_usd("1.5", 2, 2);
+    expect_usd("1.49", 1, 1);
+}
+
+static void test_amount_parses_thousands_separators(void **state)
+{
+    (void)state;
+    expect_usd("8,000,000,000", 8 * B, 8 * B);
+    expect_usd("1,500", 1500, 1500);
+}
+
+static void test_amount_parses_ranges(void **state)
+{
+    (void)state;
+    expect_usd("10B-50B", 10 * B, 50 * B);
+    expect_usd("$10B - $50B", 10 * B, 50 * B);
+    expect_usd("10B\xe2\x80\x93"
+               "50B",
+               10 * B, 50 * B); /* en dash */
+    expect_usd("10B to 50B", 10 * B, 50 * B);
+    expect_usd("10-50B", 10 * B, 50 * B); /* the scale carries to the low end */
+    expect_usd("500M-1B", 500 * M, 1 * B);
+    expect_usd("8B-8B", 8 * B, 8 * B);
+}
+
+static void test_amount_empty_is_unknown(void **state)
+{
+    rt_amount a = parse_ok("");
+    (void)state;
+    assert_int_equal(a.unit, RT_AMOUNT_UNKNOWN);
+    a = parse_ok("   ");
+    assert_int_equal(a.unit, RT_AMOUNT_UNKNOWN);
+}
+
+static void test_amount_other_units_are_kept_as_written(void **state)
+{
+    const char *forms[] = {"6 GW",
+                           "10%",
+                           "160M shares",
+                           "EUR 5B",
+                           "\xe2\x82\xac"
+                           "5B",
+                           "750 MW",
+                           "1-2 GW",
+                           "5B EUR"};
+    (void)state;
+    for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+        rt_amount a = parse_ok(forms[i]);
+        if (a.unit != RT_AMOUNT_OTHER)
+            fail_msg("'%s' should be another unit, got unit %d", forms[i], a.unit);
+        assert_string_equal(a.text, forms[i]);
+    }
+}
+
+static void test_amount_rejects_negative(void **state)
+{
+    (void)state;
+    expect_error("-5B", "negative");
+    expect_error("$-5B", "negative");
+    expect_error("5B--10B", "negative");
+}
+
+static void test_amount_rejects_nan_and_infinity(void **state)
+{
+    (void)state;
+    expect_error("nan", "not an amount");
+    expect_error("NaN", "not an amount");
+    expect_error("inf", "not an amount");
+    expect_error("infinity", "not an amount");
+    expect_error("abc", "not an amount");
+}
+
+static void test_amount_rejects_overflow(void **state)
+{
+    (void)state;
+    expect_error("1e400", "too large");
+    expect_error("99999999999999999999999", "too large");
+    expect_error("1001T", "too large");
+    expect_usd("1000T", RT_AMOUNT_MAX, RT_AMOUNT_MAX);
+}
+
+static void test_amount_rejects_reversed_range_with_suggestion(void **state)
+{
+    (void)state;
+    expect_error("50B-10B", "reversed range '50B-10B' (did you mean '10B-50B'?)");
+}
+
+static void test_amount_suggests_decimal_point_for_decimal_comma(void **state)
+{
+    (void)state;
+    expect_error("1,5B", "did you mean '1.5B'?");
+    expect_error("8,00,000", "misplaced thousands separator");
+}
+
+static void test_amount_rejects_misspelt_scale(void **state)
+{
+    (void)state;
+    expect_error("8 bilion", "did you mean 'billion'?");
+    expect_error("600 milion", "did you mean 'million'?");
+}
+
+static void test_amount_rejects_qualifiers_with_suggestion(void **state)
+{
+    (void)state;
+    expect_error("up to 50B", "did you mean '50B'?");
+    expect_error("~8B", "did you mean '8B'?");
+}
+
+static void check_format(int64_t v, const char *want)
+{
+    char buf[32];
+    rt_usd_format(buf, sizeof(buf), v);
+    assert_string_equal(buf, want);
+}
+
+static void test_usd_format_reads_as_people_write(void **state)
+{
+    (void)state;
+    check_format(8 * B, "$8B");
+    check_format(INT64_C(22400000000), "$22.4B");
+    check_format(350 * M, "$350M");
+    check_format(INT64_C(1500000000000), "$1.5T");
+    check_format(INT64_C(1250000000), "$1.25B");
+    check_format(950, "$950");
+    check_format(250000, "$250K");
+    /* 999.995M rounds to $1000M at two decimals: the next unit reads better. */
+    check_format(INT64_C(999995000), "$1B");
+}
+
+static void test_amount_format_writes_ranges_with_en_dash(void **state)
+{
+    rt_amount a = parse_ok("10B-50B");
+    char buf[64];
+    (void)state;
+    rt_amount_format(buf, sizeof(buf), &a);
+    assert_string_equal(buf, "$10B\xe2\x80\x93"
+                             "50B");
+    a = parse_ok("6 GW");
+    rt_amount_format(buf, sizeof(buf), &a);
+    assert_string_equal(buf, "6 GW");
+    a = parse_ok("");
+    rt_amount_format(buf, sizeof(buf), &a);
+    assert_string_equal(buf, "unknown");
+}
+
+static void test_amount_roundtrips_through_format(void **state)
+{
+    /* Formatting then parsing gives the same value for round figures. */
+    const int64_t values[] = {8 * B,  350 * M, INT64_C(22400000000), INT64_C(1500000000000),
+                              250000, 950};
+    (void)state;
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        char buf[32];
+        rt_usd_format(buf, sizeof(buf), values[i]);
+        expect_usd(buf, values[i], values[i]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_amount_parses_plain_dollars),
+        cmocka_unit_test(test_amount_parses_scientific_notation),
+        cmocka_unit_test(test_amount_parses_billions_suffix),
+        cmocka_unit_test(test_amount_parses_millions_thousands_trillions),
+        cmocka_unit_test(test_amount_fractions_are_exact),
+        cmocka_unit_test(test_amount_parses_thousands_separators),
+        cmocka_unit_test(test_amount_parses_ranges),
+        cmocka_unit_test(test_amount_empty_is_unknown),
+        cmocka_unit_test(test_amount_other_units_are_kept_as_written),
+        cmocka_unit_test(test_amount_rejects_negative),
+        cmocka_unit_test(test_amount_rejects_nan_and_infinity),
+        cmocka_unit_test(test_amount_rejects_overflow),
+        cmocka_unit_test(test_amount_rejects_reversed_range_with_suggestion),
+        cmocka_unit_test(test_amount_suggests_decimal_point_for_decimal_comma),
+        cmocka_unit_test(test_amount_rejects_misspelt_scale),
+        cmocka_unit_test(test_amount_rejects_qualifiers_with_suggestion),
+        cmocka_unit_test(test_usd_format_reads_as_people_write),
+        cmocka_unit_test(test_amount_format_writes_ranges_with_en_dash),
+        cmocka_unit_test(test_amount_roundtrips_through_format),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

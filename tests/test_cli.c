@@ -1,0 +1,225 @@
+/* The roundtrip binary: exit statuses, stdout and stderr of each subcommand. */
+#include "helpers.h"
+
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+typedef struct run_result {
+    int status;
+    char *out;
+    char *err;
+} run_result;
+
+/* Run the binary with the given arguments (NULL-terminated). */
+static run_result run(const char *arg0, ...)
+{
+    const char *bin = getenv("RT_BINARY");
+    char *argv[32];
+    char outpath[] = "/tmp/rt-cli-out-XXXXXX", errpath[] = "/tmp/rt-cli-err-XXXXXX";
+    int outfd = mkstemp(outpath), errfd = mkstemp(errpath), wstatus = 0;
+    posix_spawn_file_actions_t fa;
+    run_result r;
+    va_list ap;
+    size_t n = 0;
+    pid_t pid;
+
+    if (!bin)
+        fail_msg("RT_BINARY is not set (run the tests with meson test)");
+    assert_true(outfd >= 0 && errfd >= 0);
+    argv[n++] = (char *)bin;
+    va_start(ap, arg0);
+    for (const char *a = arg0; a && n < 31; a = va_arg(ap, const char *))
+        argv[n++] = (char *)a;
+    va_end(ap);
+    argv[n] = NULL;
+
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, outfd, 1);
+    posix_spawn_file_actions_adddup2(&fa, errfd, 2);
+    assert_int_equal(posix_spawn(&pid, bin, &fa, NULL, argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+    assert_true(WIFEXITED(wstatus));
+    r.status = WEXITSTATUS(wstatus);
+    close(outfd);
+    close(errfd);
+    r.out = read_all(outpath, NULL);
+    r.err = read_all(errpath, NULL);
+    unlink(outpath);
+    unlink(errpath);
+    return r;
+}
+
+static void done(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+#define assert_contains(hay, needle)                                                               \
+    do {                                                                                           \
+        if (!strstr((hay), (needle)))                                                              \
+            fail_msg("expected \"%s\" in:\n%s", (needle), (hay));                                  \
+    } while (0)
+
+static void test_cli_prints_version(void **state)
+{
+    run_result r = run("--version", NULL);
+    char want[64];
+    (void)state;
+    snprintf(want, sizeof(want), "roundtrip %s\n", rt_version());
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, want);
+    done(&r);
+}
+
+static void test_cli_without_command_is_a_usage_error(void **state)
+{
+    run_result r = run(NULL);
+    (void)state;
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "usage: roundtrip");
+    assert_string_equal(r.out, "");
+    done(&r);
+}
+
+static void test_cli_suggests_the_command_meant(void **state)
+{
+    run_result r = run("chek", "data", NULL);
+    (void)state;
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "'chek' is not a command (did you mean 'check'?)");
+    done(&r);
+}
+
+static void test_cli_every_command_answers_help(void **state)
+{
+    const char *commands[] = {"check", "help"};
+    (void)state;
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        run_result r = run(commands[i], "--help", NULL);
+        assert_int_equal(r.status, 0);
+        assert_contains(r.out, "usage: roundtrip");
+        assert_contains(r.out, "Example");
+        done(&r);
+    }
+}
+
+static void test_cli_help_command_matches_option(void **state)
+{
+    run_result a = run("help", "check", NULL), b = run("check", "--help", NULL);
+    (void)state;
+    assert_int_equal(a.status, 0);
+    assert_string_equal(a.out, b.out);
+    done(&a);
+    done(&b);
+}
+
+static void test_cli_check_summarizes_bundled_dataset(void **state)
+{
+    run_result r = run("check", source_path("data/ai-2026"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_contains(r.out, "no problems found");
+    assert_contains(r.out, "entities by kind");
+    assert_contains(r.out, "relationships by kind");
+    assert_contains(r.out, "claims with conflicting amounts");
+    assert_contains(r.out, "Amazon -> OpenAI (equity): $10B\xe2\x80\x93"
+                           "50B");
+    done(&r);
+}
+
+static void test_cli_check_output_is_deterministic(void **state)
+{
+    run_result a = run("check", source_path("data/ai-2026"), NULL);
+    run_result b = run("check", source_path("data/ai-2026"), NULL);
+    (void)state;
+    assert_string_equal(a.out, b.out);
+    done(&a);
+    done(&b);
+}
+
+static void test_cli_check_reports_data_errors_with_exit_65(void **state)
+{
+    char prefix[4096];
+    run_result r = run("check", test_data("bad"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 65);
+    assert_string_equal(r.out, ""); /* no summary on a failed load */
+    snprintf(prefix, sizeof(prefix), "%s:", test_data("bad/entities.csv"));
+    assert_contains(r.err, prefix);
+    assert_contains(r.err, "entities.csv:3:3: unknown parent 'Amazn' (did you mean 'Amazon'?)\n");
+    assert_contains(r.err,
+                    "relationships.csv:3:3: unknown kind 'equitty' (did you mean 'equity'?)\n");
+    assert_contains(r.err,
+                    "relationships.csv:4:4: reversed range '50B-10B' (did you mean '10B-50B'?)\n");
+    assert_contains(r.err, "relationships.csv:5:5: unknown status 'rumoured' (did you mean "
+                           "'rumored'?)\n");
+    assert_contains(r.err, "relationships.csv:5:6: bad date '2025-02-30'");
+    assert_contains(r.err, ": 5 errors, 0 warnings\n");
+    done(&r);
+}
+
+static void test_cli_check_missing_dataset_exits_66(void **state)
+{
+    run_result r = run("check", test_data("no-such-dataset"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 66);
+    assert_contains(r.err, "no-such-dataset: no such dataset");
+    done(&r);
+}
+
+static void test_cli_check_usage_errors_exit_64(void **state)
+{
+    run_result r = run("check", NULL);
+    (void)state;
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "missing DATASET");
+    done(&r);
+    r = run("check", "--frobnicate", "x", NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "unknown option '--frobnicate'");
+    done(&r);
+    r = run("check", "a", "b", NULL);
+    assert_int_equal(r.status, 64);
+    done(&r);
+}
+
+static void test_cli_check_strict_turns_warnings_into_errors(void **state)
+{
+    run_result r = run("check", test_data("warn"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "relationships.csv:1:4: warning: ignoring unknown column 'comment'");
+    assert_contains(r.out, "1 warning");
+    done(&r);
+    r = run("check", "--strict", test_data("warn"), NULL);
+    assert_int_equal(r.status, 65);
+    assert_contains(r.err, "treated as errors");
+    done(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cli_prints_version),
+        cmocka_unit_test(test_cli_without_command_is_a_usage_error),
+        cmocka_unit_test(test_cli_suggests_the_command_meant),
+        cmocka_unit_test(test_cli_every_command_answers_help),
+        cmocka_unit_test(test_cli_help_command_matches_option),
+        cmocka_unit_test(test_cli_check_summarizes_bundled_dataset),
+        cmocka_unit_test(test_cli_check_output_is_deterministic),
+        cmocka_unit_test(test_cli_check_reports_data_errors_with_exit_65),
+        cmocka_unit_test(test_cli_check_missing_dataset_exits_66),
+        cmocka_unit_test(test_cli_check_usage_errors_exit_64),
+        cmocka_unit_test(test_cli_check_strict_turns_warnings_into_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

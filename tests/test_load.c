@@ -1,0 +1,506 @@
+/* Loading datasets: validation of every column, errors with file:line:col, model rules. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+
+static const char *ENTITIES = "name,kind,parent,aliases,country\n"
+                              "Amazon,investor;chip,,Amazon.com,US\n"
+                              "AWS,cloud,Amazon,Amazon Web Services,US\n"
+                              "Anthropic,lab,,,US\n"
+                              "OpenAI,lab,,,US\n"
+                              "Microsoft,investor,,MSFT,US\n"
+                              "Azure,cloud,Microsoft,,US\n"
+                              "Bedrock Unit,other,AWS,,US\n";
+
+#define REL_HEADER "from,to,kind,amount,status,date,end_date,source,url,deal,note\n"
+
+/* Load ENTITIES with the given relationships; expect RT_EDATA and return diags. */
+static rt_diags *expect_failure(const char *rels)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    assert_int_equal(load_strings(&ds, &d, ENTITIES, rels), RT_EDATA);
+    assert_null(ds);
+    assert_true(rt_diags_error_count(d) > 0);
+    return d;
+}
+
+static rt_dataset *expect_success(const char *entities, const char *rels)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    int rc = load_strings(&ds, &d, entities, rels);
+    if (rc != 0) {
+        dump_diags(d);
+        fail_msg("load failed: %s", rt_strerror(rc));
+    }
+    assert_int_equal(rt_diags_error_count(d), 0);
+    rt_diags_free(d);
+    return ds;
+}
+
+static void test_load_reports_unknown_kind_with_suggestion(void **state)
+{
+    rt_diags *d = expect_failure(REL_HEADER "Amazon,Anthropic,equitty,8B,confirmed,,,,,,\n");
+    (void)state;
+    assert_diag(d, 2, 3, "unknown kind 'equitty' (did you mean 'equity'?)");
+    assert_string_equal(find_diag(d, 2, 3, "equitty")->file, "relationships.csv");
+    rt_diags_free(d);
+}
+
+static void test_load_reports_every_problem_not_only_the_first(void **state)
+{
+    rt_diags *d = expect_failure(REL_HEADER "Amazon,Antropic,equity,8B,confirmed,,,,,,\n"
+                                            "Amazon,Anthropic,investment,8B,confirmed,,,,,,\n"
+                                            "Amazon,Anthropic,equity,8B,confimed,,,,,,\n"
+                                            "Amazon,Anthropic,equity,50B-10B,talks,,,,,,\n"
+                                            "Amazon,Anthropic,equity,8B,talks,2025-13,,,,,\n");
+    (void)state;
+    assert_diag(d, 2, 2, "unknown entity 'Antropic' (did you mean 'Anthropic'?)");
+    assert_diag(d, 3, 3, "unknown kind 'investment' (did you mean 'equity'?)");
+    assert_diag(d, 4, 5, "unknown status 'confimed' (did you mean 'confirmed'?)");
+    assert_diag(d, 5, 4, "reversed range '50B-10B' (did you mean '10B-50B'?)");
+    assert_diag(d, 6, 6, "bad date '2025-13'");
+    assert_int_equal(rt_diags_error_count(d), 5);
+    rt_diags_free(d);
+}
+
+static void test_load_reports_bad_amounts_at_their_column(void **state)
+{
+    rt_diags *d = expect_failure(REL_HEADER "Amazon,Anthropic,equity,-8B,,,,,,,\n"
+                                            "Amazon,Anthropic,equity,NaN,,,,,,,\n"
+                                            "Amazon,Anthropic,equity,1e999,,,,,,,\n"
+                                            "Amazon,Anthropic,equity,\"1,5B\",,,,,,,\n");
+    (void)state;
+    assert_diag(d, 2, 4, "negative amount");
+    assert_diag(d, 3, 4, "'NaN' is not an amount");
+    assert_diag(d, 4, 4, "too large");
+    assert_diag(d, 5, 4, "did you mean '1.5B'?");
+    rt_diags_free(d);
+}
+
+static void test_load_reports_bad_and_reversed_dates(void **state)
+{
+    rt_diags *d = expect_failure(REL_HEADER "Amazon,Anthropic,equity,,,2025-02-30,,,,,\n"
+                                            "Amazon,Anthropic,equity,,,2025-09,2024,,,,\n"
+                                            "Amazon,Anthropic,equity,,,2025,2025/10/01,,,,\n");
+    (void)state;
+    assert_diag(d, 2, 6, "2025-02 has 28 days");
+    assert_diag(d, 3, 7, "end_date 2024 is before date 2025-09");
+    assert_diag(d, 4, 7, "did you mean '2025-10-01'?");
+    rt_diags_free(d);
+}
+
+static void test_load_reports_empty_names_and_self_payment(void **state)
+{
+    rt_diags *d = expect_failure(REL_HEADER ",Anthropic,equity,,,,,,,,\n"
+                                            "Amazon,,equity,,,,,,,,\n"
+                                            "Amazon,Amazon.com,equity,,,,,,,,\n"
+                                            "Amazon,Anthropic,,,,,,,,,\n");
+    (void)state;
+    assert_diag(d, 2, 1, "empty 'from' name");
+    assert_diag(d, 3, 2, "empty 'to' name");
+    assert_diag(d, 4, 2, "'Amazon' is both from and to");
+    assert_diag(d, 5, 3, "missing relationship kind");
+    rt_diags_free(d);
+}
+
+static void test_load_reports_missing_required_column(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    (void)state;
+    assert_int_equal(
+        load_strings(&ds, &d, ENTITIES, "from,to,knd,amount\nAmazon,OpenAI,equity,1B\n"), RT_EDATA);
+    assert_diag(d, 1, 1, "missing required column 'kind'");
+    assert_diag(d, 1, 3, "ignoring unknown column 'knd' (did you mean 'kind'?)");
+    rt_diags_free(d);
+    assert_int_equal(load_strings(&ds, &d, "kind,country\nlab,US\n", REL_HEADER), RT_EDATA);
+    assert_diag(d, 1, 1, "missing required column 'name'");
+    rt_diags_free(d);
+}
+
+static void test_load_warns_once_about_unknown_columns(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    const rt_diag *w;
+    (void)state;
+    assert_int_equal(load_strings(&ds, &d, ENTITIES,
+                                  "from,to,kind,comment,sorce\nAmazon,Anthropic,equity,x,y\n"),
+                     0);
+    assert_int_equal(rt_diags_count(d), 1);
+    w = rt_diags_get(d, 0);
+    assert_int_equal(w->severity, RT_SEVERITY_WARNING);
+    assert_int_equal(w->line, 1);
+    assert_int_equal(w->col, 4);
+    assert_string_equal(w->msg,
+                        "ignoring unknown columns 'comment', 'sorce' (did you mean 'source'?)");
+    rt_dataset_free(ds);
+    rt_diags_free(d);
+}
+
+static void test_load_matches_columns_by_name_in_any_order(void **state)
+{
+    rt_dataset *ds = expect_success(ENTITIES, "Note,Amount,Kind,To,From,End Date,Date\n"
+                                              "first,8B,equity,Anthropic,Amazon,2030,2024-11\n");
+    const rt_claim *c = rt_dataset_claim(ds, 0);
+    const rt_relationship *r = rt_dataset_relationship(ds, 0);
+    (void)state;
+    assert_string_equal(rt_dataset_entity(ds, r->from)->name, "Amazon");
+    assert_string_equal(rt_dataset_entity(ds, r->to)->name, "Anthropic");
+    assert_int_equal(c->amount.low, INT64_C(8000000000));
+    assert_string_equal(c->note, "first");
+    assert_int_equal(c->end_date.year, 2030);
+    assert_int_equal(c->date.month, 11);
+    rt_dataset_free(ds);
+}
+
+static void test_load_resolves_parents_to_ultimate_parent(void **state)
+{
+    rt_dataset *ds = expect_success(ENTITIES, REL_HEADER "Amazon,Anthropic,equity,8B,,,,,,,\n");
+    size_t amazon = rt_dataset_find(ds, "Amazon"), aws = rt_dataset_find(ds, "AWS");
+    size_t unit = rt_dataset_find(ds, "Bedrock Unit"), azure = rt_dataset_find(ds, "Azure");
+    (void)state;
+    assert_int_not_equal(amazon, RT_NONE);
+    assert_int_equal(rt_dataset_entity(ds, aws)->parent, amazon);
+    assert_int_equal(rt_dataset_entity(ds, aws)->root, amazon);
+    /* Two levels up: Bedrock Unit -> AWS -> Amazon. */
+    assert_int_equal(rt_dataset_entity(ds, unit)->parent, aws);
+    assert_int_equal(rt_dataset_entity(ds, unit)->root, amazon);
+    assert_int_equal(rt_dataset_entity(ds, azure)->root, rt_dataset_find(ds, "Microsoft"));
+    assert_int_equal(rt_dataset_entity(ds, amazon)->root, amazon);
+    assert_int_equal(rt_dataset_entity(ds, amazon)->parent, RT_NONE);
+    rt_dataset_free(ds);
+}
+
+static void test_load_resolves_parent_defined_later_in_the_file(void **state)
+{
+    rt_dataset *ds = expect_success("name,parent\nAWS,Amazon\nAmazon,\n",
+                                    REL_HEADER "Amazon,AWS,services,,,,,,,,\n");
+    (void)state;
+    assert_int_equal(rt_dataset_entity(ds, 0)->root, 1);
+    rt_dataset_free(ds);
+}
+
+static void test_load_finds_entities_by_alias_and_any_case(void **state)
+{
+    rt_dataset *ds = expect_success(ENTITIES, REL_HEADER
+                                    "amazon.com,ANTHROPIC,equity,4B,confirmed,2023-09,,,,,\n"
+                                    "Anthropic,Amazon Web Services,compute,,,,,,,,\n");
+    const rt_relationship *r0 = rt_dataset_relationship(ds, 0);
+    const rt_relationship *r1 = rt_dataset_relationship(ds, 1);
+    (void)state;
+    assert_string_equal(rt_dataset_entity(ds, r0->from)->name, "Amazon");
+    assert_string_equal(rt_dataset_entity(ds, r0->to)->name, "Anthropic");
+    assert_string_equal(rt_dataset_entity(ds, r1->to)->name, "AWS");
+    assert_int_equal(rt_dataset_find(ds, "msft"), rt_dataset_find(ds, "Microsoft"));
+    assert_int_equal(rt_dataset_find(ds, "Nobody"), RT_NONE);
+    assert_int_equal(rt_dataset_entity(ds, rt_dataset_find(ds, "Amazon"))->kinds,
+                     RT_ENTITY_INVESTOR | RT_ENTITY_CHIP);
+    rt_dataset_free(ds);
+}
+
+static void test_load_reports_entity_errors(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    (void)state;
+    assert_int_equal(load_strings(&ds, &d,
+                                  "name,kind,parent,aliases\n"
+                                  "Amazon,investor,,AMZN\n"
+                                  "amazon,clod,,\n"
+                                  ",lab,,\n"
+                                  "AWS,cloud,Amazn,\n"
+                                  "Azure,cloud,,amzn\n"
+                                  "AMZN,other,,\n"
+                                  "Self,other,Self,\n",
+                                  REL_HEADER),
+                     RT_EDATA);
+    assert_diag(d, 3, 1, "duplicate entity 'amazon' (first defined on line 2)");
+    assert_diag(d, 3, 2, "unknown entity kind 'clod' (did you mean 'cloud'?)");
+    assert_diag(d, 4, 1, "empty entity name");
+    assert_diag(d, 5, 3, "unknown parent 'Amazn' (did you mean 'Amazon'?)");
+    assert_diag(d, 6, 4, "alias 'amzn' is already an alias of 'Amazon' (line 2)");
+    assert_diag(d, 7, 1, "entity name 'AMZN' is already an alias of 'Amazon' (line 2)");
+    assert_diag(d, 8, 3, "entity 'Self' cannot be its own parent");
+    rt_diags_free(d);
+}
+
+static void test_load_reports_parent_chain_that_loops(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    (void)state;
+    assert_int_equal(load_strings(&ds, &d,
+                                  "name,parent\n"
+                                  "Top,\n"
+                                  "A,C\n"
+                                  "B,A\n"
+                                  "C,B\n"
+                                  "D,A\n",
+                                  REL_HEADER "Top,D,equity,,,,,,,,\n"),
+                     RT_EDATA);
+    assert_diag(d, 3, 2, "parent chain loops: ");
+    assert_int_equal(rt_diags_error_count(d), 1); /* reported once, not per member */
+    rt_diags_free(d);
+}
+
+static void test_load_groups_claims_into_relationships(void **state)
+{
+    rt_dataset *ds = expect_success(ENTITIES, REL_HEADER
+                                    "Amazon,OpenAI,equity,10B,talks,2025-12,,Financial Times,,a,\n"
+                                    "OpenAI,AWS,compute,38B,confirmed,2025-11,2032,Amazon,,,\n"
+                                    "Amazon,OpenAI,equity,50B,talks,2026-01,,WSJ,,a,\n"
+                                    "Amazon,OpenAI,equity,100B,denied,2026-01,,Rumor mill,,,\n"
+                                    "Amazon,OpenAI,chips,,talks,,,FT,,,\n");
+    const rt_relationship *r;
+    const rt_claim *c;
+    (void)state;
+    assert_int_equal(rt_dataset_relationship_count(ds), 3);
+    assert_int_equal(rt_dataset_claim_count(ds), 5);
+    r = rt_dataset_relationship(ds, 0);
+    assert_int_equal(r->kind, RT_REL_EQUITY);
+    assert_int_equal(r->claim_count, 3);
+    /* The amount spans the claims that carry money; the denied $100B does not. */
+    assert_int_equal(r->amount.unit, RT_AMOUNT_USD);
+    assert_int_equal(r->amount.low, INT64_C(10000000000));
+    assert_int_equal(r->amount.high, INT64_C(50000000000));
+    assert_true(r->conflicting);
+    assert_int_equal(r->status, RT_STATUS_TALKS);
+    /* Claims are contiguous per relationship, in file order, with their lines. */
+    c = rt_dataset_claim(ds, r->first_claim);
+    assert_int_equal(c->line, 2);
+    assert_string_equal(c->source, "Financial Times");
+    assert_string_equal(c->deal, "a");
+    assert_int_equal(rt_dataset_claim(ds, r->first_claim + 1)->line, 4);
+    assert_int_equal(rt_dataset_claim(ds, r->first_claim + 2)->line, 5);
+    assert_int_equal(rt_dataset_claim(ds, r->first_claim + 2)->status, RT_STATUS_DENIED);
+    r = rt_dataset_relationship(ds, 1);
+    assert_int_equal(r->status, RT_STATUS_CONFIRMED);
+    assert_false(r->conflicting);
+    assert_int_equal(rt_dataset_claim(ds, r->first_claim)->relationship, 1);
+    r = rt_dataset_relationship(ds, 2);
+    assert_int_equal(r->amount.unit, RT_AMOUNT_UNKNOWN);
+    rt_dataset_free(ds);
+}
+
+static void test_load_relationship_status_is_strongest_claim(void **state)
+{
+    rt_dataset *ds =
+        expect_success(ENTITIES, REL_HEADER "Microsoft,OpenAI,equity,100B,superseded,,,,,,\n"
+                                            "Microsoft,OpenAI,equity,13B,rumored,,,,,,\n"
+                                            "Microsoft,OpenAI,equity,,,,,,,,\n");
+    const rt_relationship *r = rt_dataset_relationship(ds, 0);
+    (void)state;
+    /* An empty status means reported, which is stronger than rumored. */
+    assert_int_equal(r->status, RT_STATUS_REPORTED);
+    /* The superseded $100B carries no money: the amount is the $13B alone. */
+    assert_int_equal(r->amount.low, INT64_C(13000000000));
+    assert_int_equal(r->amount.high, INT64_C(13000000000));
+    assert_false(r->conflicting);
+    rt_dataset_free(ds);
+}
+
+static void test_load_keeps_other_units_out_of_usd(void **state)
+{
+    rt_dataset *ds =
+        expect_success(ENTITIES, REL_HEADER "OpenAI,AWS,chips,6 GW,,,,,,d,\n"
+                                            "Amazon,OpenAI,equity,160M shares,,,,,,d,\n");
+    const rt_relationship *r = rt_dataset_relationship(ds, 0);
+    (void)state;
+    assert_int_equal(r->amount.unit, RT_AMOUNT_OTHER);
+    assert_string_equal(r->amount.text, "6 GW");
+    assert_int_equal(rt_dataset_relationship(ds, 1)->amount.unit, RT_AMOUNT_OTHER);
+    rt_dataset_free(ds);
+}
+
+static void test_load_bare_relationships_imply_entities(void **state)
+{
+    rt_dataset *ds = expect_success(NULL, "from,to,kind\n"
+                                          "Amazon,Anthropic,equity\n"
+                                          "anthropic,AWS,compute\n"
+                                          "Caf\xc3\xa9 AI,Amazon,services\n");
+    (void)state;
+    assert_int_equal(rt_dataset_entity_count(ds), 4);
+    assert_null(rt_dataset_entities_file(ds));
+    /* The first spelling names the entity; later spellings find it. */
+    assert_string_equal(rt_dataset_entity(ds, 1)->name, "Anthropic");
+    assert_int_equal(rt_dataset_entity(ds, 1)->kinds, 0);
+    assert_int_equal(rt_dataset_entity(ds, 1)->line, 0);
+    assert_int_equal(rt_dataset_relationship(ds, 1)->from, 1);
+    assert_int_equal(rt_dataset_entity(ds, 3)->root, 3);
+    assert_string_equal(rt_dataset_entity(ds, 3)->name, "Caf\xc3\xa9 AI");
+    rt_dataset_free(ds);
+}
+
+static void test_load_accepts_spreadsheet_export(void **state)
+{
+    /* BOM, CRLF, semicolons, quoted fields with the delimiter, quotes and a newline. */
+    rt_dataset *ds =
+        expect_success("\xef\xbb\xbfname;kind;note\r\nAmazon;investor;\"Seattle; WA\"\r\n"
+                       "Anthropic;lab;\"say \"\"Claude\"\"\r\ntwo lines\"\r\n",
+                       "\xef\xbb\xbf"
+                       "from;to;kind;amount\r\nAmazon;Anthropic;equity;\"8,000,000,000\"\r\n");
+    (void)state;
+    assert_string_equal(rt_dataset_entity(ds, 0)->note, "Seattle; WA");
+    assert_string_equal(rt_dataset_entity(ds, 1)->note, "say \"Claude\"\r\ntwo lines");
+    assert_int_equal(rt_dataset_claim(ds, 0)->amount.low, INT64_C(8000000000));
+    rt_dataset_free(ds);
+}
+
+static void test_load_reports_structural_errors_with_lines(void **state)
+{
+    rt_diags *d = expect_failure(REL_HEADER "Amazon,Anthropic,equity,8B,,,,,,,\n"
+                                            "Amazon,Anthropic,equity,8B\n"
+                                            "Amazon,\"Anthropic,equity,8B,,,,,,,\n");
+    (void)state;
+    assert_diag(d, 3, 4, "expected 11 fields like the header, found 4");
+    assert_diag(d, 4, 2, "unterminated quoted field");
+    rt_diags_free(d);
+}
+
+static void test_load_reports_encoding_errors(void **state)
+{
+    rt_diags *d = expect_failure(REL_HEADER "Amazon,Anthropic,equity,8B,,,,Soci\xe9t\xe9,,,\n");
+    (void)state;
+    assert_diag(d, 2, 8, "invalid UTF-8");
+    rt_diags_free(d);
+}
+
+static void test_load_reports_empty_files(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    (void)state;
+    assert_int_equal(load_strings(&ds, &d, "", ""), RT_EDATA);
+    assert_non_null(find_diag(d, 1, 1, "empty file"));
+    assert_string_equal(rt_diags_get(d, 0)->file, "entities.csv");
+    assert_string_equal(rt_diags_get(d, 1)->file, "relationships.csv");
+    rt_diags_free(d);
+}
+
+static void test_load_warns_about_a_header_without_rows(void **state)
+{
+    rt_dataset *ds = expect_success(ENTITIES, REL_HEADER);
+    (void)state;
+    assert_int_equal(rt_dataset_relationship_count(ds), 0);
+    rt_dataset_free(ds);
+}
+
+static void test_load_from_directory_and_missing_paths(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    (void)state;
+    assert_int_equal(rt_diags_new(&d), 0);
+    assert_int_equal(rt_dataset_load(&ds, test_data("no-such-dataset"), d), RT_ENOTFOUND);
+    assert_null(ds);
+    assert_non_null(find_diag(d, 0, 0, "no such dataset"));
+    rt_diags_free(d);
+
+    /* A directory missing relationships.csv is missing input, not bad data. */
+    assert_int_equal(rt_diags_new(&d), 0);
+    assert_int_equal(rt_dataset_load(&ds, test_data("only-entities"), d), RT_ENOTFOUND);
+    assert_non_null(find_diag(d, 0, 0, "cannot open"));
+    assert_non_null(strstr(rt_diags_get(d, 0)->file, "only-entities/relationships.csv"));
+    rt_diags_free(d);
+
+    assert_int_equal(rt_diags_new(&d), 0);
+    assert_int_equal(rt_dataset_load(&ds, test_data("tiny"), d), 0);
+    assert_int_equal(rt_dataset_entity_count(ds), 3);
+    assert_non_null(strstr(rt_dataset_relationships_file(ds), "tiny/relationships.csv"));
+    rt_dataset_free(ds);
+    rt_diags_free(d);
+
+    /* A bare relationships file. */
+    assert_int_equal(rt_diags_new(&d), 0);
+    assert_int_equal(rt_dataset_load(&ds, test_data("tiny/relationships.csv"), d), 0);
+    assert_int_equal(rt_dataset_entity_count(ds), 3);
+    assert_null(rt_dataset_entities_file(ds));
+    rt_dataset_free(ds);
+    rt_diags_free(d);
+}
+
+/*
+ * Fail the 1st, 2nd, ... allocation of a load until one runs with no
+ * failure. Each run must end in RT_ENOMEM with no dataset, or (where the
+ * failed allocation was retried, as libcsv does with a smaller buffer) in
+ * the same result as a run without failures; never anything else. Leaks
+ * are checked by the sanitizer build.
+ */
+static void test_load_survives_every_allocation_failure(void **state)
+{
+    const char *rels = REL_HEADER "Amazon,OpenAI,equity,10B,talks,2025-12,,Financial Times,,a,\n"
+                                  "OpenAI,AWS,compute,38B,confirmed,2025-11,2032,Amazon,,,\n"
+                                  "Amazon,OpenAI,equity,50B,talks,2026-01,,WSJ,,a,\n"
+                                  "Amazon,Antropic,equity,1B,talks,2026-01,,WSJ,,a,\n";
+    long n, enomem = 0;
+    (void)state;
+    for (n = 1; n < 100000; n++) {
+        rt_dataset *ds = NULL;
+        rt_diags *d = NULL;
+        rt_source es = {"entities.csv", ENTITIES, strlen(ENTITIES)};
+        rt_source rs = {"relationships.csv", rels, strlen(rels)};
+        bool failed;
+        int rc;
+
+        if (rt_diags_new(&d) != 0)
+            fail_msg("cannot allocate diagnostics");
+        rt__alloc_fail_after(n);
+        rc = rt_dataset_load_sources(&ds, &es, &rs, d);
+        rt__alloc_fail_after(0);
+        failed = rt__alloc_failed();
+        assert_null(ds);
+        if (rc == RT_ENOMEM) {
+            assert_true(failed);
+            enomem++;
+        } else if (rc == RT_EDATA) {
+            /* The one data error, reported exactly as without failures. */
+            assert_int_equal(rt_diags_error_count(d), 1);
+            assert_non_null(find_diag(d, 5, 2, "did you mean 'Anthropic'?"));
+        } else {
+            fail_msg("allocation %ld failed and the load returned %d", n, rc);
+        }
+        rt_diags_free(d);
+        if (!failed)
+            break;
+    }
+    assert_true(enomem > 20); /* the hook really ran through the loader */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_reports_unknown_kind_with_suggestion),
+        cmocka_unit_test(test_load_reports_every_problem_not_only_the_first),
+        cmocka_unit_test(test_load_reports_bad_amounts_at_their_column),
+        cmocka_unit_test(test_load_reports_bad_and_reversed_dates),
+        cmocka_unit_test(test_load_reports_empty_names_and_self_payment),
+        cmocka_unit_test(test_load_reports_missing_required_column),
+        cmocka_unit_test(test_load_warns_once_about_unknown_columns),
+        cmocka_unit_test(test_load_matches_columns_by_name_in_any_order),
+        cmocka_unit_test(test_load_resolves_parents_to_ultimate_parent),
+        cmocka_unit_test(test_load_resolves_parent_defined_later_in_the_file),
+        cmocka_unit_test(test_load_finds_entities_by_alias_and_any_case),
+        cmocka_unit_test(test_load_reports_entity_errors),
+        cmocka_unit_test(test_load_reports_parent_chain_that_loops),
+        cmocka_unit_test(test_load_groups_claims_into_relationships),
+        cmocka_unit_test(test_load_relationship_status_is_strongest_claim),
+        cmocka_unit_test(test_load_keeps_other_units_out_of_usd),
+        cmocka_unit_test(test_load_bare_relationships_imply_entities),
+        cmocka_unit_test(test_load_accepts_spreadsheet_export),
+        cmocka_unit_test(test_load_reports_structural_errors_with_lines),
+        cmocka_unit_test(test_load_reports_encoding_errors),
+        cmocka_unit_test(test_load_reports_empty_files),
+        cmocka_unit_test(test_load_warns_about_a_header_without_rows),
+        cmocka_unit_test(test_load_from_directory_and_missing_paths),
+        cmocka_unit_test(test_load_survives_every_allocation_failure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,110 @@
+/* Did-you-mean: edit distance with transpositions, limits by length, kind synonyms. */
+#include "helpers.h"
+
+#include <string.h>
+
+#include "model/model.h"
+
+static size_t dist(const char *a, const char *b)
+{
+    return rt__edit_distance(a, strlen(a), b, strlen(b), 10);
+}
+
+static void test_edit_distance_matches_hand_counts(void **state)
+{
+    (void)state;
+    assert_int_equal(dist("equity", "equity"), 0);
+    assert_int_equal(dist("equitty", "equity"), 1);      /* one insertion */
+    assert_int_equal(dist("eqiuty", "equity"), 1);       /* one transposition */
+    assert_int_equal(dist("kitten", "sitting"), 3);      /* the textbook pair */
+    assert_int_equal(dist("Anthropic", "anthropic"), 0); /* case is ignored */
+    assert_int_equal(dist("", "abc"), 3);
+    assert_int_equal(dist("ca", "abc"), 3); /* OSA, not full Damerau: 3, not 2 */
+}
+
+static void test_edit_distance_stops_past_the_limit(void **state)
+{
+    (void)state;
+    assert_int_equal(rt__edit_distance("abcdef", 6, "uvwxyz", 6, 2), 3);
+    assert_int_equal(rt__edit_distance("a", 1, "abcdefgh", 8, 2), 3);
+}
+
+static void test_suggest_picks_the_closest_candidate(void **state)
+{
+    rt_suggest sg;
+    (void)state;
+    rt__suggest_init(&sg, "Antropic", 8);
+    rt__suggest_offer(&sg, "OpenAI");
+    rt__suggest_offer(&sg, "Anthropic");
+    rt__suggest_offer(&sg, "Amazon");
+    assert_non_null(sg.best);
+    assert_string_equal(sg.best, "Anthropic");
+}
+
+static void test_suggest_offers_nothing_for_unrelated_words(void **state)
+{
+    rt_suggest sg;
+    (void)state;
+    rt__suggest_init(&sg, "xyz", 3);
+    rt__suggest_offer(&sg, "equity");
+    rt__suggest_offer(&sg, "compute");
+    assert_null(sg.best);
+}
+
+static void test_kind_suggestions_use_synonyms(void **state)
+{
+    (void)state;
+    assert_string_equal(rt__rel_kind_suggest("investment", 10), "equity");
+    assert_string_equal(rt__rel_kind_suggest("equitty", 7), "equity");
+    assert_string_equal(rt__rel_kind_suggest("GPUs", 4), "chips");
+    assert_string_equal(rt__status_suggest("announced", 9), "confirmed");
+    assert_string_equal(rt__status_suggest("canceled", 8), "cancelled");
+    assert_string_equal(rt__entity_kind_suggest("clod", 4), "cloud");
+}
+
+static void test_lookups_ignore_case(void **state)
+{
+    rt_rel_kind k;
+    rt_status s;
+    rt_entity_kind e;
+    (void)state;
+    assert_int_equal(rt__rel_kind_lookup("Equity", 6, &k), 0);
+    assert_int_equal(k, RT_REL_EQUITY);
+    assert_int_equal(rt__status_lookup("TALKS", 5, &s), 0);
+    assert_int_equal(s, RT_STATUS_TALKS);
+    assert_int_equal(rt__entity_kind_lookup("DataCenter", 10, &e), 0);
+    assert_int_equal(e, RT_ENTITY_DATACENTER);
+    assert_int_equal(rt__rel_kind_lookup("equit", 5, &k), -1);
+}
+
+static void test_kind_classes_and_money(void **state)
+{
+    (void)state;
+    assert_int_equal(rt_rel_kind_class(RT_REL_EQUITY), RT_CLASS_STAKE);
+    assert_int_equal(rt_rel_kind_class(RT_REL_COMPUTE), RT_CLASS_SPEND);
+    assert_int_equal(rt_rel_kind_class(RT_REL_CHIPS), RT_CLASS_SPEND);
+    assert_int_equal(rt_rel_kind_class(RT_REL_DATACENTER), RT_CLASS_SPEND);
+    assert_int_equal(rt_rel_kind_class(RT_REL_SERVICES), RT_CLASS_SPEND);
+    assert_int_equal(rt_rel_kind_class(RT_REL_LOAN), RT_CLASS_DEBT);
+    assert_int_equal(rt_rel_kind_class(RT_REL_HOSTING), RT_CLASS_LINK);
+    assert_int_equal(rt_rel_kind_class(RT_REL_PARTNERSHIP), RT_CLASS_LINK);
+    assert_true(rt_status_carries_money(RT_STATUS_CONFIRMED));
+    assert_true(rt_status_carries_money(RT_STATUS_RUMORED));
+    assert_false(rt_status_carries_money(RT_STATUS_SUPERSEDED));
+    assert_false(rt_status_carries_money(RT_STATUS_DENIED));
+    assert_false(rt_status_carries_money(RT_STATUS_CANCELLED));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_edit_distance_matches_hand_counts),
+        cmocka_unit_test(test_edit_distance_stops_past_the_limit),
+        cmocka_unit_test(test_suggest_picks_the_closest_candidate),
+        cmocka_unit_test(test_suggest_offers_nothing_for_unrelated_words),
+        cmocka_unit_test(test_kind_suggestions_use_synonyms),
+        cmocka_unit_test(test_lookups_ignore_case),
+        cmocka_unit_test(test_kind_classes_and_money),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
