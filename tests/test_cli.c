@@ -206,6 +206,57 @@ static void test_cli_check_strict_turns_warnings_into_errors(void **state)
     done(&r);
 }
 
+/* Run argv (split on spaces) from the source root; stdout then stderr. */
+static char *run_line(const char *line, int *status)
+{
+    char copy[512], *argv[16], *save = NULL, *tok, *all;
+    size_t n = 0;
+    run_result r;
+
+    snprintf(copy, sizeof(copy), "%s", line);
+    for (tok = strtok_r(copy, " ", &save); tok && n < 15; tok = strtok_r(NULL, " ", &save))
+        argv[n++] = tok;
+    argv[n] = NULL;
+    assert_true(n >= 1);
+    assert_string_equal(argv[0], "build/roundtrip");
+    assert_int_equal(chdir(source_path("")), 0);
+    r = run(n > 1 ? argv[1] : NULL, n > 2 ? argv[2] : NULL, n > 3 ? argv[3] : NULL,
+            n > 4 ? argv[4] : NULL, NULL);
+    *status = r.status;
+    all = malloc(strlen(r.out) + strlen(r.err) + 1);
+    assert_non_null(all);
+    strcpy(all, r.out);
+    strcat(all, r.err);
+    done(&r);
+    return all;
+}
+
+/* Every ```console block of README.md shows what the command really prints. */
+static void test_cli_readme_examples_are_true(void **state)
+{
+    char *readme = read_all(source_path("README.md"), NULL), *p;
+    int blocks = 0;
+    (void)state;
+    assert_non_null(readme);
+    for (p = strstr(readme, "```console\n$ "); p; p = strstr(p, "```console\n$ ")) {
+        char *cmd = p + strlen("```console\n$ "), *nl = strchr(cmd, '\n'), *end, *got;
+        int status;
+        assert_non_null(nl);
+        end = strstr(nl + 1, "```");
+        assert_non_null(end);
+        *nl = '\0';
+        *end = '\0';
+        got = run_line(cmd, &status);
+        if (strcmp(got, nl + 1) != 0)
+            fail_msg("README example '%s' is stale; it prints:\n%s", cmd, got);
+        free(got);
+        blocks++;
+        p = end + 1;
+    }
+    assert_true(blocks >= 2);
+    free(readme);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_cli_check_missing_dataset_exits_66),
         cmocka_unit_test(test_cli_check_usage_errors_exit_64),
         cmocka_unit_test(test_cli_check_strict_turns_warnings_into_errors),
+        cmocka_unit_test(test_cli_readme_examples_are_true),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
