@@ -76,8 +76,13 @@ void rt__arena_destroy(rt_arena *a)
     a->head = NULL;
 }
 
-/* FNV-1a, 64 bit: short keys, few collisions, no seed needed because output
- * order never depends on the table. */
+/*
+ * FNV-1a, 64 bit, then MurmurHash3's finalizer: FNV alone leaves the low
+ * bits (the ones a power-of-two table uses) clustered for keys that differ
+ * only in their last bytes ("Company 17", "Company 18") and for binary keys,
+ * which made probe chains long. No seed is needed: output order never
+ * depends on the table.
+ */
 uint64_t rt__hash(const void *key, size_t len)
 {
     const unsigned char *p = key;
@@ -87,6 +92,11 @@ uint64_t rt__hash(const void *key, size_t len)
         h ^= p[i];
         h *= UINT64_C(1099511628211);
     }
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
     return h;
 }
 
