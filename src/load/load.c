@@ -78,6 +78,7 @@ struct loader {
     size_t parent_cap;
     rt_strmap relationship_keys; /* (from, to, kind) -> relationship */
     row_fn row_fn;               /* handles the rows after the header */
+    size_t suggest_budget;       /* name comparisons left for did-you-mean */
     int rc;                      /* fatal error (out of memory) */
 };
 
@@ -381,11 +382,23 @@ static int read_entity_row(loader *ld, const rt_csv_row *row)
     return ld->rc;
 }
 
-/* The closest name or alias to an unknown one, for did-you-mean. */
-static const char *suggest_entity(const rt_dataset *ds, const char *s, size_t n)
+/*
+ * The closest name or alias to an unknown one, for did-you-mean. Each call
+ * compares with every name, so a load has a budget of comparisons: a huge
+ * file full of unknown names gets suggestions for its first problems and
+ * then plain messages, instead of taking quadratic time.
+ */
+#define SUGGEST_BUDGET ((size_t)4 * 1000 * 1000)
+
+static const char *suggest_entity(loader *ld, const char *s, size_t n)
 {
+    const rt_dataset *ds = ld->ds;
+    size_t cost = ds->names.count;
     rt_suggest sg;
 
+    if (cost > ld->suggest_budget)
+        return NULL;
+    ld->suggest_budget -= cost;
     rt__suggest_init(&sg, s, n);
     for (size_t i = 0; i < ds->entity_count; i++) {
         const rt_entity *e = &ds->entities[i];
@@ -424,7 +437,7 @@ static void resolve_parents(loader *ld)
         if (p == RT_NONE) {
             diag(ld, RT_SEVERITY_ERROR, pp->line, col_of(ld, COL_PARENT), "unknown parent '%s'%s",
                  pp->text,
-                 did_you_mean(hint, sizeof(hint), suggest_entity(ds, pp->text, strlen(pp->text))));
+                 did_you_mean(hint, sizeof(hint), suggest_entity(ld, pp->text, strlen(pp->text))));
         } else if (p == i) {
             diag(ld, RT_SEVERITY_ERROR, pp->line, col_of(ld, COL_PARENT),
                  "entity '%s' cannot be its own parent", ds->entities[i].name);
@@ -512,7 +525,7 @@ static size_t resolve_entity(loader *ld, const rt_csv_row *row, enum column c)
         return idx;
     }
     diag(ld, RT_SEVERITY_ERROR, row->line, col_of(ld, c), "unknown entity '%s'%s", f->data,
-         did_you_mean(hint, sizeof(hint), suggest_entity(ld->ds, f->data, f->len)));
+         did_you_mean(hint, sizeof(hint), suggest_entity(ld, f->data, f->len)));
     return RT_NONE;
 }
 
@@ -779,6 +792,7 @@ int rt_dataset_load_sources(rt_dataset **out, const rt_source *entities,
         return RT_EINVAL;
     memset(&ld, 0, sizeof(ld));
     ld.diags = diags;
+    ld.suggest_budget = SUGGEST_BUDGET;
     ld.ds = rt__dataset_new();
     if (!ld.ds)
         return RT_ENOMEM;
