@@ -243,6 +243,73 @@ static void test_amount_roundtrips_through_format(void **state)
     }
 }
 
+static void test_amount_rejects_malformed_numbers_and_units(void **state)
+{
+    (void)state;
+    /* Each was once accepted as "another unit", silently dropping the money. */
+    expect_error("1.2.3B", "unexpected '.'");
+    expect_error("10B 50B", "(a range is written like 10B-50B)");
+    expect_error("5B-10B-20B", "unexpected '-'");
+    expect_error("5BB", "two scales");
+    expect_error("1B5", "unexpected '5'");
+    expect_error("8X B", "unknown unit 'X'");
+    expect_error("5 b n", "unknown unit 'n'");
+    expect_error("5 USD B", "after the currency");
+    expect_error("1e", "unknown unit 'e'");
+    expect_error("$", "not an amount");
+    expect_error("B", "not an amount");
+    expect_error("10B-", "not an amount");
+    expect_error("-", "not an amount");
+    expect_error("to", "not an amount");
+}
+
+static void test_amount_units_may_hold_digits_after_a_letter(void **state)
+{
+    rt_amount a = parse_ok("10,000 H100s");
+    (void)state;
+    assert_int_equal(a.unit, RT_AMOUNT_OTHER);
+    a = parse_ok("6GW");
+    assert_int_equal(a.unit, RT_AMOUNT_OTHER);
+    a = parse_ok("27 %");
+    assert_int_equal(a.unit, RT_AMOUNT_OTHER);
+    expect_usd(" 5 B ", 5 * B, 5 * B);
+}
+
+static void test_amount_rejects_nonzero_amounts_that_round_to_zero(void **state)
+{
+    (void)state;
+    expect_error("1e-5", "rounds to $0");
+    expect_error("0.4", "rounds to $0");
+    expect_usd("0.0", 0, 0);
+}
+
+static void test_amount_qualifier_without_number_has_no_empty_hint(void **state)
+{
+    rt_amount a;
+    char err[256];
+    (void)state;
+    assert_int_equal(rt_amount_parse(&a, "up to", err, sizeof(err)), RT_EDATA);
+    assert_null(strstr(err, "''"));
+    assert_int_equal(rt_amount_parse(&a, "~", err, sizeof(err)), RT_EDATA);
+    assert_null(strstr(err, "''"));
+}
+
+static void test_amount_messages_escape_and_shorten_input(void **state)
+{
+    rt_amount a;
+    char err[512], text[400];
+    (void)state;
+    assert_int_equal(rt_amount_parse(&a, "8\nB x", err, sizeof(err)), RT_EDATA);
+    assert_null(strchr(err, '\n'));
+    assert_non_null(strstr(err, "8\\nB"));
+    memset(text, 'x', sizeof(text) - 1);
+    text[sizeof(text) - 1] = '\0';
+    assert_int_equal(rt_amount_parse(&a, text, err, sizeof(err)), RT_EDATA);
+    assert_true(strlen(err) < 200);
+    assert_non_null(strstr(err, "\xe2\x80\xa6"));   /* an ellipsis marks the cut */
+    assert_non_null(strstr(err, "(write it like")); /* the explanation survives */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +332,11 @@ int main(void)
         cmocka_unit_test(test_usd_format_reads_as_people_write),
         cmocka_unit_test(test_amount_format_writes_ranges_with_en_dash),
         cmocka_unit_test(test_amount_roundtrips_through_format),
+        cmocka_unit_test(test_amount_rejects_malformed_numbers_and_units),
+        cmocka_unit_test(test_amount_units_may_hold_digits_after_a_letter),
+        cmocka_unit_test(test_amount_rejects_nonzero_amounts_that_round_to_zero),
+        cmocka_unit_test(test_amount_qualifier_without_number_has_no_empty_hint),
+        cmocka_unit_test(test_amount_messages_escape_and_shorten_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

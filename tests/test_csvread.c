@@ -13,15 +13,23 @@ typedef struct collected {
     size_t rows;
 } collected;
 
+static void append(collected *c, const char *fmt, ...)
+{
+    size_t n = strlen(c->text);
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(c->text + n, sizeof(c->text) - n, fmt, ap); /* cut when full */
+    va_end(ap);
+}
+
 static int collect(const rt_csv_row *row, void *payload)
 {
     collected *c = payload;
-    size_t n = strlen(c->text);
-    n += (size_t)snprintf(c->text + n, sizeof(c->text) - n, "%d", row->line);
+    append(c, "%d", row->line);
     for (size_t i = 0; i < row->count; i++)
-        n += (size_t)snprintf(c->text + n, sizeof(c->text) - n, "|%s@%d", row->fields[i].data,
-                              row->fields[i].line);
-    snprintf(c->text + n, sizeof(c->text) - n, ";");
+        append(c, "|%s@%d", row->fields[i].data, row->fields[i].line);
+    append(c, ";");
     c->rows++;
     return 0;
 }
@@ -31,7 +39,7 @@ static rt_diags *read_text(const char *text, size_t len, collected *c)
     rt_diags *d;
     memset(c, 0, sizeof(*c));
     assert_int_equal(rt_diags_new(&d), 0);
-    assert_int_equal(rt__csv_read("x.csv", text, len, d, collect, c), 0);
+    assert_int_equal(rt_csv__read("x.csv", text, len, d, collect, c), 0);
     return d;
 }
 
@@ -117,7 +125,7 @@ static void test_csv_reports_wrong_field_count_and_goes_on(void **state)
 {
     const char *t1 = "a,b,c\n1,2\n1,2,3,4\n5,6,7\n";
     const char *t2 = "a,b,c\n1,2,3,4\n";
-    expect_error(t1, strlen(t1), 2, 2, "expected 3 fields like the header, found 2",
+    expect_error(t1, strlen(t1), 2, 3, "expected 3 fields like the header, found 2",
                  "1|a@1|b@1|c@1;4|5@4|6@4|7@4;");
     expect_error(t1, strlen(t1), 3, 4, "found 4 (quote fields that contain the delimiter)", NULL);
     expect_error(t2, strlen(t2), 2, 4, "quote fields that contain the delimiter", NULL);
@@ -165,13 +173,47 @@ static void test_utf8_validation_rejects_overlongs_and_surrogates(void **state)
 {
     size_t bad;
     (void)state;
-    assert_true(rt__utf8_valid("\xe2\x80\x93", 3, &bad));
-    assert_true(rt__utf8_valid("\xf0\x9f\x98\x80", 4, &bad));
-    assert_false(rt__utf8_valid("\xc0\xaf", 2, &bad));     /* overlong '/' */
-    assert_false(rt__utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
-    assert_false(rt__utf8_valid("ab\xe2\x80", 4, &bad));   /* truncated */
+    assert_true(rt_csv__utf8_valid("\xe2\x80\x93", 3, &bad));
+    assert_true(rt_csv__utf8_valid("\xf0\x9f\x98\x80", 4, &bad));
+    assert_false(rt_csv__utf8_valid("\xc0\xaf", 2, &bad));     /* overlong '/' */
+    assert_false(rt_csv__utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
+    assert_false(rt_csv__utf8_valid("ab\xe2\x80", 4, &bad));   /* truncated */
     assert_int_equal(bad, 2);
-    assert_false(rt__utf8_valid("\xf4\x90\x80\x80", 4, &bad)); /* past U+10FFFF */
+    assert_false(rt_csv__utf8_valid("\xf4\x90\x80\x80", 4, &bad)); /* past U+10FFFF */
+}
+
+static void test_csv_names_the_quote_error_of_a_quoted_field(void **state)
+{
+    const char *t = "a,b\n\"equity\" \"x\",d\n";
+    (void)state;
+    expect_error(t, strlen(t), 2, 1, "unexpected character after a closing quote", NULL);
+}
+
+static void test_csv_short_row_points_at_first_missing_column(void **state)
+{
+    const char *t = "a,b,c,d\n1,2\n";
+    (void)state;
+    expect_error(t, strlen(t), 2, 3, "found 2", NULL);
+}
+
+static void test_csv_reads_a_huge_field(void **state)
+{
+    /* libcsv grows its buffer by a fixed block; we make it double. */
+    size_t n = 8 << 20;
+    char *t = malloc(n + 16);
+    collected c;
+    rt_diags *d;
+    (void)state;
+    assert_non_null(t);
+    memcpy(t, "a\n\"", 3);
+    memset(t + 3, 'x', n);
+    memcpy(t + 3 + n, "\"\n", 3);
+    d = read_text(t, n + 5, &c);
+    assert_int_equal(rt_diags_count(d), 0);
+    assert_int_equal(c.rows, 2);
+    assert_int_equal(strncmp(c.text, "1|a@1;2|xxxx", 12), 0);
+    rt_diags_free(d);
+    free(t);
 }
 
 int main(void)
@@ -190,6 +232,9 @@ int main(void)
         cmocka_unit_test(test_csv_reports_invalid_utf8_and_nul),
         cmocka_unit_test(test_csv_reports_empty_and_utf16_files),
         cmocka_unit_test(test_utf8_validation_rejects_overlongs_and_surrogates),
+        cmocka_unit_test(test_csv_names_the_quote_error_of_a_quoted_field),
+        cmocka_unit_test(test_csv_short_row_points_at_first_missing_column),
+        cmocka_unit_test(test_csv_reads_a_huge_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -360,7 +360,7 @@ static void test_load_reports_structural_errors_with_lines(void **state)
                                             "Amazon,Anthropic,equity,8B\n"
                                             "Amazon,\"Anthropic,equity,8B,,,,,,,\n");
     (void)state;
-    assert_diag(d, 3, 4, "expected 11 fields like the header, found 4");
+    assert_diag(d, 3, 5, "expected 11 fields like the header, found 4");
     assert_diag(d, 4, 2, "unterminated quoted field");
     rt_diags_free(d);
 }
@@ -407,7 +407,7 @@ static void test_load_from_directory_and_missing_paths(void **state)
     /* A directory missing relationships.csv is missing input, not bad data. */
     assert_int_equal(rt_diags_new(&d), 0);
     assert_int_equal(rt_dataset_load(&ds, test_data("only-entities"), d), RT_ENOTFOUND);
-    assert_non_null(find_diag(d, 0, 0, "cannot open"));
+    assert_non_null(find_diag(d, 0, 0, "no such file (a dataset directory holds"));
     assert_non_null(strstr(rt_diags_get(d, 0)->file, "only-entities/relationships.csv"));
     rt_diags_free(d);
 
@@ -474,6 +474,101 @@ static void test_load_survives_every_allocation_failure(void **state)
     assert_true(enomem > 20); /* the hook really ran through the loader */
 }
 
+static void test_load_bad_header_row_does_not_shift_the_columns(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    (void)state;
+    assert_int_equal(load_strings(&ds, &d, ENTITIES, "fr\"om,to,kind\nAmazon,Anthropic,equity\n"),
+                     RT_EDATA);
+    assert_diag(d, 1, 1, "unexpected '\"'");
+    assert_diag(d, 1, 1, "header row");
+    /* The data row must not be taken for the header. */
+    assert_null(find_diag(d, 0, 0, "missing required column"));
+    assert_null(find_diag(d, 0, 0, "ignoring unknown"));
+    rt_diags_free(d);
+}
+
+static void test_load_broken_entities_header_does_not_flood(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    (void)state;
+    assert_int_equal(load_strings(&ds, &d, "nam,kind\nAmazon,investor\n",
+                                  REL_HEADER "Amazon,Anthropic,equity,8B,,,,,,,\n"
+                                             "Amazon,Anthropic,equitty,8B,,,,,,,\n"),
+                     RT_EDATA);
+    assert_diag(d, 1, 1, "missing required column 'name'");
+    assert_null(find_diag(d, 0, 0, "unknown entity"));
+    /* The other columns of relationships.csv are still checked. */
+    assert_diag(d, 3, 3, "unknown kind 'equitty'");
+    rt_diags_free(d);
+}
+
+static void test_load_checks_rows_when_a_required_column_is_missing(void **state)
+{
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    (void)state;
+    assert_int_equal(load_strings(&ds, &d, ENTITIES, "from,to,kin,amount\nAmazon,C,equity,-1B\n"),
+                     RT_EDATA);
+    assert_diag(d, 1, 1, "missing required column 'kind'");
+    assert_diag(d, 2, 2, "unknown entity 'C'");
+    assert_diag(d, 2, 4, "negative amount");
+    rt_diags_free(d);
+}
+
+static void test_load_messages_escape_line_breaks_in_input(void **state)
+{
+    rt_diags *d = expect_failure(REL_HEADER "Amazon,\"Open\nAI\",equity,,,,,,,,\n");
+    (void)state;
+    assert_diag(d, 2, 2, "unknown entity 'Open\\nAI'");
+    for (size_t i = 0; i < rt_diags_count(d); i++)
+        assert_null(strchr(rt_diags_get(d, i)->msg, '\n'));
+    rt_diags_free(d);
+}
+
+static void test_load_messages_shorten_long_input(void **state)
+{
+    char rels[2048], name[400];
+    rt_diags *d;
+    (void)state;
+    memset(name, 'A', sizeof(name) - 1);
+    name[sizeof(name) - 1] = '\0';
+    snprintf(rels, sizeof(rels), REL_HEADER "%s,Anthropic,equity,,,%s,,,,,\n", name, name);
+    d = expect_failure(rels);
+    assert_diag(d, 2, 1, "\xe2\x80\xa6'");
+    assert_diag(d, 2, 6, "(write YYYY, YYYY-MM or YYYY-MM-DD)"); /* the reason survives */
+    for (size_t i = 0; i < rt_diags_count(d); i++)
+        assert_true(strlen(rt_diags_get(d, i)->msg) < 200);
+    rt_diags_free(d);
+}
+
+static void test_load_end_date_of_coarser_precision_covers_its_period(void **state)
+{
+    rt_dataset *ds =
+        expect_success(ENTITIES, REL_HEADER "OpenAI,AWS,compute,,,2025-09,2025,,,,\n"
+                                            "OpenAI,AWS,compute,,,2025-09-30,2025-09,,,,\n");
+    rt_diags *d;
+    (void)state;
+    rt_dataset_free(ds);
+    d = expect_failure(REL_HEADER "OpenAI,AWS,compute,,,2025-09,2025-08-31,,,,\n");
+    assert_diag(d, 2, 7, "end_date 2025-08-31 is before date 2025-09");
+    rt_diags_free(d);
+}
+
+static void test_load_stores_a_repeated_alias_once(void **state)
+{
+    rt_dataset *ds = expect_success("name,aliases\nAmazon,AMZN;amzn;Amazon;Amazon.com\nOpenAI,\n",
+                                    "from,to,kind\nAMZN,OpenAI,equity\n");
+    const rt_entity *e = rt_dataset_entity(ds, 0);
+    (void)state;
+    assert_int_equal(e->alias_count, 2);
+    assert_string_equal(e->aliases[0], "AMZN");
+    assert_string_equal(e->aliases[1], "Amazon.com");
+    rt_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +596,13 @@ int main(void)
         cmocka_unit_test(test_load_warns_about_a_header_without_rows),
         cmocka_unit_test(test_load_from_directory_and_missing_paths),
         cmocka_unit_test(test_load_survives_every_allocation_failure),
+        cmocka_unit_test(test_load_bad_header_row_does_not_shift_the_columns),
+        cmocka_unit_test(test_load_broken_entities_header_does_not_flood),
+        cmocka_unit_test(test_load_checks_rows_when_a_required_column_is_missing),
+        cmocka_unit_test(test_load_messages_escape_line_breaks_in_input),
+        cmocka_unit_test(test_load_messages_shorten_long_input),
+        cmocka_unit_test(test_load_end_date_of_coarser_precision_covers_its_period),
+        cmocka_unit_test(test_load_stores_a_repeated_alias_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

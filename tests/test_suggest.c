@@ -7,7 +7,7 @@
 
 static size_t dist(const char *a, const char *b)
 {
-    return rt__edit_distance(a, strlen(a), b, strlen(b), 10);
+    return rt_suggest__distance(a, strlen(a), b, strlen(b), 10);
 }
 
 static void test_edit_distance_matches_hand_counts(void **state)
@@ -25,18 +25,18 @@ static void test_edit_distance_matches_hand_counts(void **state)
 static void test_edit_distance_stops_past_the_limit(void **state)
 {
     (void)state;
-    assert_int_equal(rt__edit_distance("abcdef", 6, "uvwxyz", 6, 2), 3);
-    assert_int_equal(rt__edit_distance("a", 1, "abcdefgh", 8, 2), 3);
+    assert_int_equal(rt_suggest__distance("abcdef", 6, "uvwxyz", 6, 2), 3);
+    assert_int_equal(rt_suggest__distance("a", 1, "abcdefgh", 8, 2), 3);
 }
 
 static void test_suggest_picks_the_closest_candidate(void **state)
 {
     rt_suggest sg;
     (void)state;
-    rt__suggest_init(&sg, "Antropic", 8);
-    rt__suggest_offer(&sg, "OpenAI");
-    rt__suggest_offer(&sg, "Anthropic");
-    rt__suggest_offer(&sg, "Amazon");
+    rt_suggest__init(&sg, "Antropic", 8);
+    rt_suggest__offer(&sg, "OpenAI");
+    rt_suggest__offer(&sg, "Anthropic");
+    rt_suggest__offer(&sg, "Amazon");
     assert_non_null(sg.best);
     assert_string_equal(sg.best, "Anthropic");
 }
@@ -45,21 +45,21 @@ static void test_suggest_offers_nothing_for_unrelated_words(void **state)
 {
     rt_suggest sg;
     (void)state;
-    rt__suggest_init(&sg, "xyz", 3);
-    rt__suggest_offer(&sg, "equity");
-    rt__suggest_offer(&sg, "compute");
+    rt_suggest__init(&sg, "xyz", 3);
+    rt_suggest__offer(&sg, "equity");
+    rt_suggest__offer(&sg, "compute");
     assert_null(sg.best);
 }
 
 static void test_kind_suggestions_use_synonyms(void **state)
 {
     (void)state;
-    assert_string_equal(rt__rel_kind_suggest("investment", 10), "equity");
-    assert_string_equal(rt__rel_kind_suggest("equitty", 7), "equity");
-    assert_string_equal(rt__rel_kind_suggest("GPUs", 4), "chips");
-    assert_string_equal(rt__status_suggest("announced", 9), "confirmed");
-    assert_string_equal(rt__status_suggest("canceled", 8), "cancelled");
-    assert_string_equal(rt__entity_kind_suggest("clod", 4), "cloud");
+    assert_string_equal(rt_rel_kind__suggest("investment", 10), "equity");
+    assert_string_equal(rt_rel_kind__suggest("equitty", 7), "equity");
+    assert_string_equal(rt_rel_kind__suggest("GPUs", 4), "chips");
+    assert_string_equal(rt_status__suggest("announced", 9), "confirmed");
+    assert_string_equal(rt_status__suggest("canceled", 8), "cancelled");
+    assert_string_equal(rt_entity_kind__suggest("clod", 4), "cloud");
 }
 
 static void test_lookups_ignore_case(void **state)
@@ -68,13 +68,13 @@ static void test_lookups_ignore_case(void **state)
     rt_status s;
     rt_entity_kind e;
     (void)state;
-    assert_int_equal(rt__rel_kind_lookup("Equity", 6, &k), 0);
+    assert_int_equal(rt_rel_kind__lookup("Equity", 6, &k), 0);
     assert_int_equal(k, RT_REL_EQUITY);
-    assert_int_equal(rt__status_lookup("TALKS", 5, &s), 0);
+    assert_int_equal(rt_status__lookup("TALKS", 5, &s), 0);
     assert_int_equal(s, RT_STATUS_TALKS);
-    assert_int_equal(rt__entity_kind_lookup("DataCenter", 10, &e), 0);
+    assert_int_equal(rt_entity_kind__lookup("DataCenter", 10, &e), 0);
     assert_int_equal(e, RT_ENTITY_DATACENTER);
-    assert_int_equal(rt__rel_kind_lookup("equit", 5, &k), -1);
+    assert_int_equal(rt_rel_kind__lookup("equit", 5, &k), -1);
 }
 
 static void test_kind_classes_and_money(void **state)

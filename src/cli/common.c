@@ -31,7 +31,7 @@ void cli_print_diags(const rt_diags *diags, size_t from)
         if (!d->file)
             fprintf(stderr, "roundtrip: %s%s\n", sev, d->msg);
         else if (d->line <= 0)
-            fprintf(stderr, "%s: %s%s\n", d->file, sev, d->msg);
+            fprintf(stderr, "roundtrip: %s: %s%s\n", d->file, sev, d->msg);
         else if (d->col <= 0)
             fprintf(stderr, "%s:%d: %s%s\n", d->file, d->line, sev, d->msg);
         else

@@ -57,9 +57,9 @@ static int unknown_command(const char *name)
 {
     rt_suggest sg;
 
-    rt__suggest_init(&sg, name, strlen(name));
+    rt_suggest__init(&sg, name, strlen(name));
     for (size_t i = 0; i < NCOMMANDS; i++)
-        rt__suggest_offer(&sg, commands[i].name);
+        rt_suggest__offer(&sg, commands[i].name);
     if (sg.best)
         fprintf(stderr, "roundtrip: '%s' is not a command (did you mean '%s'?)\n", name, sg.best);
     else

@@ -16,6 +16,8 @@
 #include "util/alloc.h"
 #include "util/diag.h"
 
+#define SEGMENT_MAX ((size_t)64 * 1024)
+
 typedef struct field_pos {
     size_t off; /* into the row buffer */
     size_t len;
@@ -44,12 +46,13 @@ typedef struct reader {
     bool row_bad; /* already reported; do not pass on */
 
     size_t header_count; /* 0 until the header row is read */
+    bool header_failed;  /* the header row was unreadable: skip the file */
     int rc;              /* first fatal error */
     rt_csv_row_cb cb;
     void *payload;
 } reader;
 
-bool rt__utf8_valid(const char *s, size_t n, size_t *bad)
+bool rt_csv__utf8_valid(const char *s, size_t n, size_t *bad)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
@@ -119,7 +122,7 @@ static size_t skip_breaks(const reader *r, size_t start, size_t limit)
 
 static void report(reader *r, int line, int col, const char *fmt, const char *arg)
 {
-    if (rt__diag_add(r->diags, RT_SEVERITY_ERROR, r->file, line, col, fmt, arg) < 0)
+    if (rt_diags__add(r->diags, RT_SEVERITY_ERROR, r->file, line, col, fmt, arg) < 0)
         r->rc = RT_ENOMEM;
 }
 
@@ -169,7 +172,7 @@ static void on_field(void *data, size_t len, void *payload)
     r->rowlen += len + 1;
     r->nfields++;
 
-    if (!r->row_bad && !rt__utf8_valid(s, len, &bad)) {
+    if (!r->row_bad && !rt_csv__utf8_valid(s, len, &bad)) {
         report(r, pos[r->nfields - 1].line, (int)r->nfields,
                s[bad] == '\0' ? "NUL byte in field%s (the file is binary or UTF-16; save it "
                                 "as CSV UTF-8)"
@@ -177,6 +180,14 @@ static void on_field(void *data, size_t len, void *payload)
                "");
         r->row_bad = true;
     }
+}
+
+/* Without a header the columns are unknown: say so once, and check no row. */
+static void header_unreadable(reader *r, int line)
+{
+    r->header_failed = true;
+    report(r, line, 1, "cannot read the header row%s, so the rows of this file were not checked",
+           "");
 }
 
 static bool row_is_empty(const reader *r)
@@ -197,7 +208,10 @@ static void on_row(int c, void *payload)
     if (r->rc)
         return;
     r->field_start = r->seg_end + 1;
-    if (r->nfields == 0 || r->row_bad || (r->header_count > 0 && row_is_empty(r)))
+    if (r->header_count == 0 && r->row_bad && !r->header_failed)
+        header_unreadable(r, r->pos[0].line);
+    if (r->nfields == 0 || r->row_bad || r->header_failed ||
+        (r->header_count > 0 && row_is_empty(r)))
         goto done;
     line = r->pos[0].line;
     if (r->header_count == 0) {
@@ -208,7 +222,8 @@ static void on_row(int c, void *payload)
         snprintf(msg, sizeof(msg), "expected %zu fields like the header, found %zu%s",
                  r->header_count, r->nfields,
                  more ? " (quote fields that contain the delimiter)" : "");
-        report(r, line, more ? (int)r->header_count + 1 : (int)r->nfields, "%s", msg);
+        /* Point at the first extra field, or the first missing one. */
+        report(r, line, more ? (int)r->header_count + 1 : (int)r->nfields + 1, "%s", msg);
         goto done;
     }
     out = rt__grow(r->out, &r->outcap, r->nfields, sizeof(*out));
@@ -273,18 +288,21 @@ static int parser_init(reader *r)
 static size_t recover(reader *r, size_t err)
 {
     int line = line_at(r, err);
-    size_t next = err;
+    size_t next = err, start = skip_breaks(r, r->field_start, err);
 
-    if (r->buf[err] == '"')
-        report(r, line, (int)r->nfields + 1,
-               "unexpected '\"' inside an unquoted field%s (quote the whole field and double "
-               "the quotes inside it: \"say \"\"hi\"\"\")",
-               "");
-    else
+    /* Whether the field opened with a quote tells which mistake this is. */
+    if (r->buf[start] == '"')
         report(r, line, (int)r->nfields + 1,
                "unexpected character after a closing quote%s (inside a quoted field, write a "
                "quote as \"\")",
                "");
+    else
+        report(r, line, (int)r->nfields + 1,
+               "unexpected '\"' inside an unquoted field%s (quote the whole field and double "
+               "the quotes inside it: \"say \"\"hi\"\"\")",
+               "");
+    if (r->header_count == 0 && !r->header_failed)
+        header_unreadable(r, line);
     while (next < r->len && r->buf[next] != '\n' && r->buf[next] != '\r')
         next++;
     csv_free(&r->parser);
@@ -295,7 +313,7 @@ static size_t recover(reader *r, size_t err)
     return next;
 }
 
-int rt__csv_read(const char *file, const char *data, size_t len, rt_diags *diags, rt_csv_row_cb cb,
+int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags, rt_csv_row_cb cb,
                  void *payload)
 {
     reader r = {0};
@@ -332,11 +350,18 @@ int rt__csv_read(const char *file, const char *data, size_t len, rt_diags *diags
 
     while (i < len && !r.rc) {
         size_t j = i, n;
-        while (j < len && data[j] != (char)r.delim && data[j] != '\n' && data[j] != '\r')
+        /* Segments are also cut every SEGMENT_MAX bytes: no field ends inside
+         * such a cut, and libcsv's block size can grow between calls. */
+        while (j < len && j - i < SEGMENT_MAX && data[j] != (char)r.delim && data[j] != '\n' &&
+               data[j] != '\r')
             j++;
         if (j < len)
             j++;
         r.seg_end = j - 1;
+        /* libcsv grows a field's buffer by a fixed block; make the block the
+         * buffer's size so growth doubles and a huge field costs linear time. */
+        if (csv_get_buffer_size(&r.parser) > 128)
+            csv_set_blk_size(&r.parser, csv_get_buffer_size(&r.parser));
         n = csv_parse(&r.parser, data + i, j - i, on_field, on_row, &r);
         if (r.rc)
             break;

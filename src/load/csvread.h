@@ -30,7 +30,7 @@ typedef struct rt_csv_row {
 } rt_csv_row;
 
 /* Called for each good row, the header first; return 0 to go on, or a
- * negative error code to stop reading (it is returned by rt__csv_read()). */
+ * negative error code to stop reading (it is returned by rt_csv__read()). */
 typedef int (*rt_csv_row_cb)(const rt_csv_row *row, void *payload);
 
 /*
@@ -40,11 +40,11 @@ typedef int (*rt_csv_row_cb)(const rt_csv_row *row, void *payload);
  * are skipped. Returns 0 (problems are in `diags`), RT_ENOMEM, or the error
  * the callback returned.
  */
-int rt__csv_read(const char *file, const char *data, size_t len, rt_diags *diags, rt_csv_row_cb cb,
+int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags, rt_csv_row_cb cb,
                  void *payload);
 
 /* Whether s[0..n) is valid UTF-8 without NUL bytes; on failure *bad is the
  * offset of the first bad byte. */
-bool rt__utf8_valid(const char *s, size_t n, size_t *bad);
+bool rt_csv__utf8_valid(const char *s, size_t n, size_t *bad);
 
 #endif

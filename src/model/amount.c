@@ -14,6 +14,7 @@
 
 #include "model/model.h"
 #include "roundtrip/error.h"
+#include "util/text.h"
 
 typedef enum currency { CUR_NONE, CUR_USD, CUR_OTHER } currency;
 
@@ -27,6 +28,8 @@ typedef struct single {
     uint64_t mant; /* value = mant * 10^exp10 (before the scale) */
     int exp10;
     const char *comma_hint; /* first misplaced comma, if any */
+    const char *bad;        /* the token that made it malformed */
+    size_t badlen;
 } single;
 
 static bool is_space(char c)
@@ -82,14 +85,15 @@ static const struct {
 static int scale_of(const char *w, size_t n)
 {
     for (size_t i = 0; i < sizeof(scales) / sizeof(scales[0]); i++)
-        if (rt__ieq(w, n, scales[i].word))
+        if (rt_text__ieq(w, n, scales[i].word))
             return scales[i].scale;
     return -1;
 }
 
 static bool is_usd_word(const char *w, size_t n)
 {
-    return rt__ieq(w, n, "usd") || rt__ieq(w, n, "dollars") || rt__ieq(w, n, "dollar");
+    return rt_text__ieq(w, n, "usd") || rt_text__ieq(w, n, "dollars") ||
+           rt_text__ieq(w, n, "dollar");
 }
 
 /* Three upper-case letters, an ISO 4217 currency code such as EUR. */
@@ -178,11 +182,27 @@ static const char *parse_number(single *s, const char *p, const char *end)
     return p;
 }
 
-/* Parse one amount from p; sets s->end. Returns false when no number. */
-static bool parse_single(single *s, const char *p, const char *end, bool stop_at_dash)
+/* A word of a unit: a letter, then letters or digits ("GW", "H100s"). */
+static const char *unit_word_end(const char *p, const char *end)
+{
+    if (p >= end || !is_alpha(*p))
+        return p;
+    while (p < end && (is_alpha(*p) || is_digit(*p)))
+        p++;
+    return p;
+}
+
+/*
+ * Parse one amount from p up to a range separator (when stop_at_dash) or the
+ * end. On success sets s->end and returns NULL; on a malformed amount
+ * returns what is wrong (a static string, "%s" taking the offending token),
+ * with s->bad and s->badlen set to the token.
+ */
+static const char *parse_single(single *s, const char *p, const char *end, bool stop_at_dash)
 {
     const char *w, *we;
     size_t n;
+    bool first = true, after_currency = false;
 
     memset(s, 0, sizeof(*s));
     s->scale = -1;
@@ -196,14 +216,14 @@ static bool parse_single(single *s, const char *p, const char *end, bool stop_at
     if (p < end && *p == '$') {
         s->cur = CUR_USD;
         p++;
-    } else if (end - p >= 3 && rt__ieq(p, 3, "us$")) {
+    } else if (end - p >= 3 && rt_text__ieq(p, 3, "us$")) {
         s->cur = CUR_USD;
         p += 3;
     } else if ((n = other_currency_symbol(p, end)) > 0) {
         s->cur = CUR_OTHER;
         p += n;
     } else if ((we = word_end(p, end)) - p == 3) {
-        if (rt__ieq(p, 3, "usd"))
+        if (rt_text__ieq(p, 3, "usd"))
             s->cur = CUR_USD;
         else if (is_currency_code(p, 3))
             s->cur = CUR_OTHER;
@@ -217,43 +237,62 @@ static bool parse_single(single *s, const char *p, const char *end, bool stop_at
     }
     p = parse_number(s, p, end);
     if (!p)
-        return false;
-    /* Scale, then currency or unit words, up to a range separator. */
-    p = skip_space(p, end);
-    w = p;
-    we = word_end(w, end);
-    if (we > w && scale_of(w, (size_t)(we - w)) >= 0) {
-        s->scale = scale_of(w, (size_t)(we - w));
-        p = skip_space(we, end);
-    }
-    while (p < end) {
-        if (stop_at_dash && dash_len(p, end))
+        return "no number";
+
+    /* What follows the number: a scale, then unit or currency words. */
+    for (p = skip_space(p, end); p < end; p = skip_space(p, end), first = false) {
+        if (stop_at_dash &&
+            (dash_len(p, end) || rt_text__ieq(p, (size_t)(word_end(p, end) - p), "to")))
             break;
-        w = p;
-        we = word_end(w, end);
-        if (we > w) {
-            n = (size_t)(we - w);
-            if (stop_at_dash && rt__ieq(w, n, "to"))
-                break;
-            if (is_usd_word(w, n)) {
-                if (s->cur == CUR_NONE)
-                    s->cur = CUR_USD;
-            } else if (is_currency_code(w, n)) {
-                s->cur = CUR_OTHER;
-            } else {
-                s->other_unit = true;
-            }
-            p = skip_space(we, end);
-        } else {
-            /* Anything else ('%', digits of "H100s", '/') belongs to a unit. */
+        s->bad = p;
+        if (*p == '%') {
             s->other_unit = true;
+            s->badlen = 1;
             p++;
+            continue;
+        }
+        w = p;
+        we = unit_word_end(w, end);
+        if (we == w) {
+            s->badlen = 1;
+            return is_digit(*p) ? "unexpected '%s' (a range is written like 10B-50B)"
+                                : "unexpected '%s'";
+        }
+        n = (size_t)(we - w);
+        s->badlen = n;
+        p = we;
+        if ((size_t)(word_end(w, we) - w) < n && scale_of(w, (size_t)(word_end(w, we) - w)) >= 0) {
+            /* A scale with digits glued after it: "1B5". */
+            s->bad = word_end(w, we);
+            s->badlen = 1;
+            return "unexpected '%s'";
+        }
+        if (after_currency)
+            return "unexpected '%s' after the currency";
+        if (scale_of(w, n) >= 0) {
+            if (!first || s->scale >= 0)
+                return "two scales in one amount ('%s')";
+            s->scale = scale_of(w, n);
+        } else if (n >= 2 && scale_of(w, 1) >= 0 && scale_of(w + 1, n - 1) >= 0) {
+            return "two scales in one amount ('%s')"; /* "5BB" */
+        } else if (is_usd_word(w, n)) {
+            if (s->cur == CUR_NONE)
+                s->cur = CUR_USD;
+            after_currency = true;
+        } else if (is_currency_code(w, n)) {
+            s->cur = CUR_OTHER;
+            after_currency = true;
+        } else if (n == 1) {
+            return "unknown unit '%s'";
+        } else {
+            s->other_unit = true;
         }
     }
+    s->bad = NULL;
     s->end = p;
     while (s->end > s->start && is_space(s->end[-1]))
         s->end--;
-    return true;
+    return NULL;
 }
 
 /* mant * 10^e in whole dollars, rounded half up; false when too large. */
@@ -292,13 +331,13 @@ static const char *scale_typo(const char *p, const char *end)
         const char *we = word_end(p, end);
         if (we > p) {
             rt_suggest sg;
-            rt__suggest_init(&sg, p, (size_t)(we - p));
+            rt_suggest__init(&sg, p, (size_t)(we - p));
             if (we - p >= 4) {
-                rt__suggest_offer(&sg, "thousand");
-                rt__suggest_offer(&sg, "million");
-                rt__suggest_offer(&sg, "billion");
-                rt__suggest_offer(&sg, "trillion");
-                rt__suggest_offer(&sg, "dollars");
+                rt_suggest__offer(&sg, "thousand");
+                rt_suggest__offer(&sg, "million");
+                rt_suggest__offer(&sg, "billion");
+                rt_suggest__offer(&sg, "trillion");
+                rt_suggest__offer(&sg, "dollars");
             }
             if (sg.best && sg.best_dist > 0)
                 return sg.best;
@@ -310,11 +349,37 @@ static const char *scale_typo(const char *p, const char *end)
     return NULL;
 }
 
-static int fail(char *errbuf, size_t errlen, const char *fmt, const char *a, int alen,
-                const char *b, int blen)
+#define EXAMPLES "(write it like 8B, $8B, 8 billion or 10B-50B)"
+
+/* Say what is wrong with the amount `text` in errbuf; returns RT_EDATA. */
+static int fail(char *errbuf, size_t errlen, const char *fmt, const char *text, size_t tlen,
+                const char *arg, size_t alen)
 {
-    if (errbuf && errlen)
-        snprintf(errbuf, errlen, fmt, alen, a, blen, b);
+    char qt[RT_QUOTE_SIZE], qa[RT_QUOTE_SIZE];
+
+    if (errbuf && errlen) {
+        rt_text__quote(qt, sizeof(qt), text, tlen);
+        rt_text__quote(qa, sizeof(qa), arg ? arg : "", arg ? alen : 0);
+        snprintf(errbuf, errlen, fmt, qt, qa);
+    }
+    return RT_EDATA;
+}
+
+/* A malformed single amount: name the token, in the words of parse_single(),
+ * whose `why` has one %s for it. */
+static int fail_single(char *errbuf, size_t errlen, const single *s, const char *why,
+                       const char *text, size_t tlen)
+{
+    char qt[RT_QUOTE_SIZE], token[RT_QUOTE_SIZE], reason[RT_QUOTE_SIZE + 100];
+
+    if (!s->bad)
+        return fail(errbuf, errlen, "'%s' is not an amount " EXAMPLES "%s", text, tlen, NULL, 0);
+    if (errbuf && errlen) {
+        rt_text__quote(qt, sizeof(qt), text, tlen);
+        rt_text__quote(token, sizeof(token), s->bad, s->badlen);
+        snprintf(reason, sizeof(reason), why, token);
+        snprintf(errbuf, errlen, "bad amount '%s': %s", qt, reason);
+    }
     return RT_EDATA;
 }
 
@@ -322,100 +387,102 @@ int rt_amount_parse(rt_amount *out, const char *text, char *errbuf, size_t errle
 {
     const char *end = text + strlen(text);
     const char *p = skip_space(text, end);
-    int tlen;
+    const char *why, *typo;
+    size_t tlen, dl, wl;
     single lo, hi;
     bool range = false;
-    size_t dl;
-    const char *typo;
 
     out->unit = RT_AMOUNT_UNKNOWN;
     out->low = out->high = 0;
     out->text = NULL;
     while (end > p && is_space(end[-1]))
         end--;
-    tlen = (int)(end - p);
     if (p == end)
         return RT_OK;
     text = p;
+    tlen = (size_t)(end - p);
 
-    if (rt__ieq(p, (size_t)(word_end(p, end) - p), "up") || *p == '~' || *p == '<' || *p == '>' ||
-        rt__ieq(p, (size_t)(word_end(p, end) - p), "about") ||
-        rt__ieq(p, (size_t)(word_end(p, end) - p), "approx") ||
-        rt__ieq(p, (size_t)(word_end(p, end) - p), "over")) {
+    wl = (size_t)(word_end(p, end) - p);
+    if (rt_text__ieq(p, wl, "up") || rt_text__ieq(p, wl, "about") ||
+        rt_text__ieq(p, wl, "approx") || rt_text__ieq(p, wl, "over") || *p == '~' || *p == '<' ||
+        *p == '>') {
         const char *q = p;
         while (q < end && !is_digit(*q) && *q != '$')
             q++;
+        if (q == end)
+            return fail(errbuf, errlen, "'%s' is not an amount " EXAMPLES "%s", text, tlen, NULL,
+                        0);
         return fail(errbuf, errlen,
-                    "'%.*s' is not an amount: qualifiers belong in the note column "
-                    "(did you mean '%.*s'?)",
-                    p, tlen, q, (int)(end - q));
+                    "'%s' is not an amount: qualifiers belong in the note column "
+                    "(did you mean '%s'?)",
+                    text, tlen, q, (size_t)(end - q));
     }
-    if (!parse_single(&lo, p, end, true))
-        return fail(errbuf, errlen,
-                    "'%.*s' is not an amount (write it like 8B, $8B, 8 billion or "
-                    "10B-50B)%.*s",
-                    p, tlen, "", 0);
+    if ((why = parse_single(&lo, p, end, true)))
+        return fail_single(errbuf, errlen, &lo, why, text, tlen);
     p = skip_space(lo.end, end);
     if (p < end) {
         if ((dl = dash_len(p, end)) > 0)
             p += dl;
-        else if (rt__ieq(p, (size_t)(word_end(p, end) - p), "to"))
-            p += 2;
-        if (!parse_single(&hi, p, end, false))
-            return fail(errbuf, errlen,
-                        "'%.*s' is not an amount (a range is written like 10B-50B)%.*s", text, tlen,
-                        "", 0);
+        else
+            p += 2; /* "to": parse_single() stopped only at a dash or "to" */
+        if ((why = parse_single(&hi, p, end, false)))
+            return fail_single(errbuf, errlen, &hi, why, text, tlen);
         range = true;
         if (hi.negative)
-            return fail(errbuf, errlen, "negative amount in '%.*s'%.*s", text, tlen, "", 0);
+            return fail(errbuf, errlen, "negative amount in '%s'%s", text, tlen, NULL, 0);
     }
     if (lo.negative)
-        return fail(errbuf, errlen, "negative amount '%.*s'%.*s", text, tlen, "", 0);
+        return fail(errbuf, errlen, "negative amount '%s'%s", text, tlen, NULL, 0);
 
     out->text = text;
     if (lo.other_unit || lo.cur == CUR_OTHER || (range && (hi.other_unit || hi.cur == CUR_OTHER))) {
         if ((typo = scale_typo(lo.start, lo.end)) ||
             (range && (typo = scale_typo(hi.start, hi.end))))
-            return fail(errbuf, errlen, "unknown unit in '%.*s' (did you mean '%.*s'?)", text, tlen,
-                        typo, (int)strlen(typo));
+            return fail(errbuf, errlen, "unknown unit in '%s' (did you mean '%s'?)", text, tlen,
+                        typo, strlen(typo));
         out->unit = RT_AMOUNT_OTHER;
         return RT_OK;
     }
+    out->text = NULL;
     if (lo.comma_hint || (range && hi.comma_hint)) {
         /* One comma with one or two digits after it is a decimal comma. */
         char fixed[128];
         const char *c = lo.comma_hint ? lo.comma_hint : hi.comma_hint;
-        size_t clen = (size_t)(end - text);
-        if (clen < sizeof(fixed) && memchr(text, ',', (size_t)(c - text)) == NULL) {
-            memcpy(fixed, text, clen);
-            fixed[clen] = '\0';
+        if (tlen < sizeof(fixed) && memchr(text, ',', (size_t)(c - text)) == NULL) {
+            memcpy(fixed, text, tlen);
+            fixed[tlen] = '\0';
             fixed[c - text] = '.';
             if (strchr(fixed, ',') == NULL)
                 return fail(errbuf, errlen,
-                            "misplaced thousands separator in '%.*s' (did you mean '%.*s'?)", text,
-                            tlen, fixed, (int)clen);
+                            "misplaced thousands separator in '%s' (did you mean '%s'?)", text,
+                            tlen, fixed, tlen);
         }
         return fail(errbuf, errlen,
-                    "misplaced thousands separator in '%.*s' (write 8,000,000,000 or 8B)%.*s", text,
-                    tlen, "", 0);
+                    "misplaced thousands separator in '%s' (write 8,000,000,000 or 8B)%s", text,
+                    tlen, NULL, 0);
     }
     if (range && lo.scale < 0 && hi.scale >= 0)
         lo.scale = hi.scale; /* "10-50B" means 10B to 50B */
     if (!to_dollars(lo.mant, lo.exp10 + (lo.scale > 0 ? lo.scale : 0), &out->low) ||
         (range && !to_dollars(hi.mant, hi.exp10 + (hi.scale > 0 ? hi.scale : 0), &out->high)))
-        return fail(errbuf, errlen, "amount '%.*s' is too large (the limit is %.*s)", text, tlen,
+        return fail(errbuf, errlen, "amount '%s' is too large (the limit is %s)", text, tlen,
                     "$1000T", 6);
+    if ((out->low == 0 && lo.mant != 0) || (range && out->high == 0 && hi.mant != 0))
+        return fail(errbuf, errlen, "amount '%s' rounds to $0 (amounts are whole dollars)%s", text,
+                    tlen, NULL, 0);
     if (!range)
         out->high = out->low;
     if (out->low > out->high) {
-        char swapped[160];
+        char swapped[300];
         int n = snprintf(swapped, sizeof(swapped), "%.*s-%.*s", (int)(hi.end - hi.start), hi.start,
                          (int)(lo.end - lo.start), lo.start);
-        out->unit = RT_AMOUNT_UNKNOWN;
-        return fail(errbuf, errlen, "reversed range '%.*s' (did you mean '%.*s'?)", text, tlen,
-                    swapped, n);
+        return fail(errbuf, errlen, "reversed range '%s' (did you mean '%s'?)", text, tlen, swapped,
+                    n < 0                         ? 0
+                    : (size_t)n < sizeof(swapped) ? (size_t)n
+                                                  : sizeof(swapped) - 1);
     }
     out->unit = RT_AMOUNT_USD;
+    out->text = text;
     return RT_OK;
 }
 

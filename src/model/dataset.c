@@ -3,9 +3,10 @@
 
 #include <string.h>
 
+#include "roundtrip/error.h"
 #include "util/alloc.h"
 
-rt_dataset *rt__dataset_new(void)
+rt_dataset *rt_dataset__new(void)
 {
     return rt__calloc(1, sizeof(rt_dataset));
 }
@@ -14,8 +15,8 @@ void rt_dataset_free(rt_dataset *ds)
 {
     if (!ds)
         return;
-    rt__strmap_destroy(&ds->names);
-    rt__strtab_destroy(&ds->strings);
+    rt_strmap__destroy(&ds->names);
+    rt_strtab__destroy(&ds->strings);
     rt__free(ds->entities);
     rt__free(ds->relationships);
     rt__free(ds->claims);
@@ -27,7 +28,7 @@ static char fold(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-const char *rt__dataset_fold(rt_dataset *ds, const char *s, size_t n)
+const char *rt_dataset__fold(rt_dataset *ds, const char *s, size_t n)
 {
     char small[256] = {0};
     char *buf = n < sizeof(small) ? small : rt__malloc(n + 1);
@@ -37,27 +38,102 @@ const char *rt__dataset_fold(rt_dataset *ds, const char *s, size_t n)
         return NULL;
     for (size_t i = 0; i < n; i++)
         buf[i] = fold(s[i]);
-    r = rt__strtab_intern(&ds->strings, buf, n);
+    r = rt_strtab__intern(&ds->strings, buf, n);
     if (buf != small)
         rt__free(buf);
     return r;
 }
 
-size_t rt_dataset_find(const rt_dataset *ds, const char *name)
+int rt_dataset__lookup(const rt_dataset *ds, const char *s, size_t n, size_t *idx)
 {
     char small[256] = {0};
-    size_t n = strlen(name), idx = RT_NONE;
     char *buf = n < sizeof(small) ? small : rt__malloc(n + 1);
+    int found;
 
     if (!buf)
-        return RT_NONE;
+        return RT_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        buf[i] = fold(name[i]);
-    if (!rt__strmap_get(&ds->names, buf, n, &idx))
-        idx = RT_NONE;
+        buf[i] = fold(s[i]);
+    found = rt_strmap__get(&ds->names, buf, n, idx);
     if (buf != small)
         rt__free(buf);
-    return idx;
+    return found ? 0 : 1;
+}
+
+size_t rt_dataset_find(const rt_dataset *ds, const char *name)
+{
+    size_t idx;
+
+    return rt_dataset__lookup(ds, name, strlen(name), &idx) == 0 ? idx : RT_NONE;
+}
+
+/* A relationship's figures from its claims, which are contiguous. */
+static void summarize(rt_relationship *rel, const rt_claim *claims)
+{
+    const rt_claim *other = NULL;
+
+    rel->status = RT_STATUS_CANCELLED;
+    rel->amount.unit = RT_AMOUNT_UNKNOWN;
+    rel->conflicting = false;
+    for (size_t k = 0; k < rel->claim_count; k++) {
+        const rt_claim *c = &claims[rel->first_claim + k];
+        if (c->status < rel->status)
+            rel->status = c->status;
+        if (!rt_status_carries_money(c->status))
+            continue;
+        if (c->amount.unit == RT_AMOUNT_USD) {
+            if (rel->amount.unit != RT_AMOUNT_USD) {
+                rel->amount = c->amount;
+                continue;
+            }
+            if (c->amount.low != rel->amount.low || c->amount.high != rel->amount.high)
+                rel->conflicting = true;
+            if (c->amount.low < rel->amount.low)
+                rel->amount.low = c->amount.low;
+            if (c->amount.high > rel->amount.high)
+                rel->amount.high = c->amount.high;
+        } else if (c->amount.unit == RT_AMOUNT_OTHER && !other) {
+            other = c;
+        }
+    }
+    if (rel->amount.unit == RT_AMOUNT_USD)
+        rel->amount.text = NULL; /* a span of claims, written by no one */
+    else if (other)
+        rel->amount = other->amount;
+}
+
+int rt_dataset__group_claims(rt_dataset *ds)
+{
+    size_t nr = ds->relationship_count, nc = ds->claim_count;
+    size_t *next = rt__calloc(nr + 1, sizeof(*next));
+    rt_claim *sorted = rt__calloc(nc, sizeof(*sorted));
+    int rc = RT_OK;
+
+    if (!next || !sorted) {
+        rc = RT_ENOMEM;
+        goto out;
+    }
+    for (size_t r = 0; r < nr; r++)
+        ds->relationships[r].claim_count = 0;
+    for (size_t i = 0; i < nc; i++)
+        ds->relationships[ds->claims[i].relationship].claim_count++;
+    for (size_t r = 0, at = 0; r < nr; r++) {
+        ds->relationships[r].first_claim = at;
+        next[r] = at;
+        at += ds->relationships[r].claim_count;
+    }
+    for (size_t i = 0; i < nc; i++)
+        sorted[next[ds->claims[i].relationship]++] = ds->claims[i];
+    rt__free(ds->claims);
+    ds->claims = sorted;
+    ds->claim_cap = nc;
+    sorted = NULL;
+    for (size_t r = 0; r < nr; r++)
+        summarize(&ds->relationships[r], ds->claims);
+out:
+    rt__free(next);
+    rt__free(sorted);
+    return rc;
 }
 
 const char *rt_dataset_entities_file(const rt_dataset *ds)

@@ -22,9 +22,25 @@ struct rt_dataset {
 };
 
 /* Allocate an empty dataset, or NULL. */
-rt_dataset *rt__dataset_new(void);
+rt_dataset *rt_dataset__new(void);
 
-/* The ASCII case-folded, interned form of s[0..n), or NULL when out of memory. */
-const char *rt__dataset_fold(rt_dataset *ds, const char *s, size_t n);
+/* The ASCII case-folded, interned form of s[0..n) (a key for `names` that
+ * lives as long as the dataset), or NULL when out of memory. */
+const char *rt_dataset__fold(rt_dataset *ds, const char *s, size_t n);
+
+/* Find a name or alias in any ASCII case without storing anything: 0 and
+ * *idx when found, 1 when not, RT_ENOMEM (names over 255 bytes need a
+ * temporary buffer). */
+int rt_dataset__lookup(const rt_dataset *ds, const char *s, size_t n, size_t *idx);
+
+/*
+ * Once every claim is read: order the claims so each relationship's are
+ * contiguous, in file order (a stable counting sort), and set each
+ * relationship's amount (the span of its money-carrying USD claims, or its
+ * first claim in another unit), status (its strongest claim's) and whether
+ * its claims conflict. O(claims + relationships). Returns 0 or RT_ENOMEM
+ * (the dataset is then unchanged).
+ */
+int rt_dataset__group_claims(rt_dataset *ds);
 
 #endif

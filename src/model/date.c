@@ -4,6 +4,7 @@
 
 #include "model/model.h"
 #include "roundtrip/error.h"
+#include "util/text.h"
 
 static bool leap(int y)
 {
@@ -30,8 +31,11 @@ static int digits(const char *s, size_t n)
 
 static int fail(char *errbuf, size_t errlen, const char *text, const char *why)
 {
+    char q[RT_QUOTE_SIZE];
+
     if (errbuf && errlen)
-        snprintf(errbuf, errlen, "bad date '%s' (%s)", text, why);
+        snprintf(errbuf, errlen, "bad date '%s' (%s)",
+                 rt_text__quote(q, sizeof(q), text, strlen(text)), why);
     return RT_EDATA;
 }
 

@@ -67,26 +67,10 @@ static const synonym entity_kind_synonyms[] = {
     {"provider", "cloud"},
 };
 
-bool rt__ieq(const char *s, size_t n, const char *t)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char a = (unsigned char)s[i], b = (unsigned char)t[i];
-        if (b == '\0')
-            return false;
-        if (a >= 'A' && a <= 'Z')
-            a = (unsigned char)(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z')
-            b = (unsigned char)(b - 'A' + 'a');
-        if (a != b)
-            return false;
-    }
-    return t[n] == '\0';
-}
-
 static int lookup(const char *const *names, int count, const char *s, size_t n)
 {
     for (int i = 0; i < count; i++)
-        if (rt__ieq(s, n, names[i]))
+        if (rt_text__ieq(s, n, names[i]))
             return i;
     return -1;
 }
@@ -97,17 +81,17 @@ static const char *suggest(const char *const *names, int count, const synonym *s
     rt_suggest sg;
 
     for (size_t i = 0; i < nsyn; i++)
-        if (rt__ieq(s, n, syn[i].word))
+        if (rt_text__ieq(s, n, syn[i].word))
             return syn[i].means;
-    rt__suggest_init(&sg, s, n);
+    rt_suggest__init(&sg, s, n);
     for (int i = 0; i < count; i++)
-        rt__suggest_offer(&sg, names[i]);
+        rt_suggest__offer(&sg, names[i]);
     return sg.best;
 }
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-int rt__entity_kind_lookup(const char *s, size_t n, rt_entity_kind *out)
+int rt_entity_kind__lookup(const char *s, size_t n, rt_entity_kind *out)
 {
     int i = lookup(entity_kind_names, RT_ENTITY_KIND_COUNT, s, n);
     if (i < 0)
@@ -116,7 +100,7 @@ int rt__entity_kind_lookup(const char *s, size_t n, rt_entity_kind *out)
     return 0;
 }
 
-int rt__rel_kind_lookup(const char *s, size_t n, rt_rel_kind *out)
+int rt_rel_kind__lookup(const char *s, size_t n, rt_rel_kind *out)
 {
     int i = lookup(rel_kind_names, RT_REL_KIND_COUNT, s, n);
     if (i < 0)
@@ -125,7 +109,7 @@ int rt__rel_kind_lookup(const char *s, size_t n, rt_rel_kind *out)
     return 0;
 }
 
-int rt__status_lookup(const char *s, size_t n, rt_status *out)
+int rt_status__lookup(const char *s, size_t n, rt_status *out)
 {
     int i = lookup(status_names, RT_STATUS_COUNT, s, n);
     if (i < 0)
@@ -134,19 +118,19 @@ int rt__status_lookup(const char *s, size_t n, rt_status *out)
     return 0;
 }
 
-const char *rt__entity_kind_suggest(const char *s, size_t n)
+const char *rt_entity_kind__suggest(const char *s, size_t n)
 {
     return suggest(entity_kind_names, RT_ENTITY_KIND_COUNT, entity_kind_synonyms,
                    COUNT(entity_kind_synonyms), s, n);
 }
 
-const char *rt__rel_kind_suggest(const char *s, size_t n)
+const char *rt_rel_kind__suggest(const char *s, size_t n)
 {
     return suggest(rel_kind_names, RT_REL_KIND_COUNT, rel_kind_synonyms, COUNT(rel_kind_synonyms),
                    s, n);
 }
 
-const char *rt__status_suggest(const char *s, size_t n)
+const char *rt_status__suggest(const char *s, size_t n)
 {
     return suggest(status_names, RT_STATUS_COUNT, status_synonyms, COUNT(status_synonyms), s, n);
 }

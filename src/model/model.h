@@ -6,18 +6,19 @@
 #include <stddef.h>
 
 #include "roundtrip/model.h"
+#include "util/text.h"
 
 /* Case-insensitive lookups of the CSV spellings; 0 when found, -1 when not. */
-int rt__entity_kind_lookup(const char *s, size_t n, rt_entity_kind *out);
-int rt__rel_kind_lookup(const char *s, size_t n, rt_rel_kind *out);
-int rt__status_lookup(const char *s, size_t n, rt_status *out);
+int rt_entity_kind__lookup(const char *s, size_t n, rt_entity_kind *out);
+int rt_rel_kind__lookup(const char *s, size_t n, rt_rel_kind *out);
+int rt_status__lookup(const char *s, size_t n, rt_status *out);
 
 /* The closest CSV spelling to a wrong one, or NULL: by edit distance, and
  * for relationship kinds and statuses also by common synonyms ("investment"
  * suggests "equity"). */
-const char *rt__entity_kind_suggest(const char *s, size_t n);
-const char *rt__rel_kind_suggest(const char *s, size_t n);
-const char *rt__status_suggest(const char *s, size_t n);
+const char *rt_entity_kind__suggest(const char *s, size_t n);
+const char *rt_rel_kind__suggest(const char *s, size_t n);
+const char *rt_status__suggest(const char *s, size_t n);
 
 /*
  * Did-you-mean: offer candidates one by one; the closest within a distance
@@ -33,12 +34,9 @@ typedef struct rt_suggest {
     const char *best;
 } rt_suggest;
 
-void rt__suggest_init(rt_suggest *sg, const char *word, size_t len);
-void rt__suggest_offer(rt_suggest *sg, const char *candidate);
+void rt_suggest__init(rt_suggest *sg, const char *word, size_t len);
+void rt_suggest__offer(rt_suggest *sg, const char *candidate);
 /* Edit distance between a and b, or limit + 1 when it exceeds limit. */
-size_t rt__edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t limit);
-
-/* ASCII case-insensitive equality of s[0..n) with the NUL-terminated t. */
-bool rt__ieq(const char *s, size_t n, const char *t);
+size_t rt_suggest__distance(const char *a, size_t an, const char *b, size_t bn, size_t limit);
 
 #endif

@@ -20,7 +20,7 @@ static size_t min3(size_t a, size_t b, size_t c)
  * time and O(bn) space. Words here are names and kinds, so short; longer
  * ones than 64 bytes are not worth suggesting for and count as far apart.
  */
-size_t rt__edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t limit)
+size_t rt_suggest__distance(const char *a, size_t an, const char *b, size_t bn, size_t limit)
 {
     size_t rows[3][65];
     size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
@@ -59,7 +59,7 @@ size_t rt__edit_distance(const char *a, size_t an, const char *b, size_t bn, siz
     return prev[bn] <= limit ? prev[bn] : limit + 1;
 }
 
-void rt__suggest_init(rt_suggest *sg, const char *word, size_t len)
+void rt_suggest__init(rt_suggest *sg, const char *word, size_t len)
 {
     sg->word = word;
     sg->len = len;
@@ -70,9 +70,9 @@ void rt__suggest_init(rt_suggest *sg, const char *word, size_t len)
     sg->best = NULL;
 }
 
-void rt__suggest_offer(rt_suggest *sg, const char *candidate)
+void rt_suggest__offer(rt_suggest *sg, const char *candidate)
 {
-    size_t d = rt__edit_distance(sg->word, sg->len, candidate, strlen(candidate), sg->limit);
+    size_t d = rt_suggest__distance(sg->word, sg->len, candidate, strlen(candidate), sg->limit);
 
     if (d < sg->best_dist) {
         sg->best_dist = d;

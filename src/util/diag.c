@@ -32,7 +32,7 @@ void rt_diags_free(rt_diags *d)
 {
     if (!d)
         return;
-    rt__strtab_destroy(&d->strings);
+    rt_strtab__destroy(&d->strings);
     rt__free(d->items);
     rt__free(d);
 }
@@ -52,13 +52,13 @@ const rt_diag *rt_diags_get(const rt_diags *d, size_t i)
     return i < d->count ? &d->items[i].diag : NULL;
 }
 
-bool rt__diags_oom(const rt_diags *d)
+bool rt_diags__oom(const rt_diags *d)
 {
     return d->oom;
 }
 
-int rt__diag_addv(rt_diags *d, rt_severity sev, const char *file, int line, int col,
-                  const char *fmt, va_list ap)
+int rt_diags__addv(rt_diags *d, rt_severity sev, const char *file, int line, int col,
+                   const char *fmt, va_list ap)
 {
     char small[512];
     char *big = NULL;
@@ -88,11 +88,11 @@ int rt__diag_addv(rt_diags *d, rt_severity sev, const char *file, int line, int 
         msg = big;
     }
     va_end(ap2);
-    msg = rt__strtab_intern(&d->strings, msg, (size_t)n);
+    msg = rt_strtab__intern(&d->strings, msg, (size_t)n);
     rt__free(big);
     if (!msg)
         goto oom;
-    if (file && !(fcopy = rt__strtab_intern(&d->strings, file, strlen(file))))
+    if (file && !(fcopy = rt_strtab__intern(&d->strings, file, strlen(file))))
         goto oom;
     items = rt__grow(d->items, &d->cap, d->count + 1, sizeof(*items));
     if (!items)
@@ -106,14 +106,14 @@ oom:
     return RT_ENOMEM;
 }
 
-int rt__diag_add(rt_diags *d, rt_severity sev, const char *file, int line, int col, const char *fmt,
-                 ...)
+int rt_diags__add(rt_diags *d, rt_severity sev, const char *file, int line, int col,
+                  const char *fmt, ...)
 {
     va_list ap;
     int rc;
 
     va_start(ap, fmt);
-    rc = rt__diag_addv(d, sev, file, line, col, fmt, ap);
+    rc = rt_diags__addv(d, sev, file, line, col, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -129,7 +129,7 @@ static int by_place(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-void rt__diags_sort_from(rt_diags *d, size_t from)
+void rt_diags__sort_from(rt_diags *d, size_t from)
 {
     if (from < d->count)
         qsort(d->items + from, d->count - from, sizeof(*d->items), by_place);

@@ -16,18 +16,18 @@
 /*
  * Add a diagnostic; the message is formatted like printf(). `file` is
  * copied. Returns 0, or RT_ENOMEM (the list then remembers that it is
- * incomplete: see rt__diags_oom()).
+ * incomplete: see rt_diags__oom()).
  */
-int rt__diag_add(rt_diags *d, rt_severity sev, const char *file, int line, int col, const char *fmt,
-                 ...) RT_PRINTF(6, 7);
-int rt__diag_addv(rt_diags *d, rt_severity sev, const char *file, int line, int col,
-                  const char *fmt, va_list ap) RT_PRINTF(6, 0);
+int rt_diags__add(rt_diags *d, rt_severity sev, const char *file, int line, int col,
+                  const char *fmt, ...) RT_PRINTF(6, 7);
+int rt_diags__addv(rt_diags *d, rt_severity sev, const char *file, int line, int col,
+                   const char *fmt, va_list ap) RT_PRINTF(6, 0);
 
 /* Whether adding a diagnostic ever failed for lack of memory. */
-bool rt__diags_oom(const rt_diags *d);
+bool rt_diags__oom(const rt_diags *d);
 
 /* Sort the diagnostics from index `from` on by line, then column, keeping
  * the order of those at the same place. */
-void rt__diags_sort_from(rt_diags *d, size_t from);
+void rt_diags__sort_from(rt_diags *d, size_t from);
 
 #endif

@@ -16,7 +16,7 @@ struct rt_arena_block {
 
 #define BLOCK_SIZE ((size_t)64 * 1024 - sizeof(rt_arena_block))
 
-void *rt__arena_alloc(rt_arena *a, size_t n)
+void *rt_arena__alloc(rt_arena *a, size_t n)
 {
     rt_arena_block *b = a->head;
     size_t align = alignof(max_align_t);
@@ -50,13 +50,13 @@ void *rt__arena_alloc(rt_arena *a, size_t n)
     return b->data + b->used - need;
 }
 
-char *rt__arena_strndup(rt_arena *a, const char *s, size_t n)
+char *rt_arena__strndup(rt_arena *a, const char *s, size_t n)
 {
     char *d;
 
     if (n == SIZE_MAX)
         return NULL;
-    d = rt__arena_alloc(a, n + 1);
+    d = rt_arena__alloc(a, n + 1);
     if (d) {
         memcpy(d, s, n);
         d[n] = '\0';
@@ -64,7 +64,7 @@ char *rt__arena_strndup(rt_arena *a, const char *s, size_t n)
     return d;
 }
 
-void rt__arena_destroy(rt_arena *a)
+void rt_arena__destroy(rt_arena *a)
 {
     rt_arena_block *b = a->head;
 
@@ -83,7 +83,7 @@ void rt__arena_destroy(rt_arena *a)
  * which made probe chains long. No seed is needed: output order never
  * depends on the table.
  */
-uint64_t rt__hash(const void *key, size_t len)
+uint64_t rt_strmap__hash(const void *key, size_t len)
 {
     const unsigned char *p = key;
     uint64_t h = UINT64_C(14695981039346656037);
@@ -114,13 +114,13 @@ static rt_strmap_slot *find_slot(rt_strmap_slot *slots, size_t cap, const char *
     }
 }
 
-int rt__strmap_get(const rt_strmap *m, const char *key, size_t len, size_t *value)
+int rt_strmap__get(const rt_strmap *m, const char *key, size_t len, size_t *value)
 {
     rt_strmap_slot *s;
 
     if (m->cap == 0)
         return 0;
-    s = find_slot(m->slots, m->cap, key, len, rt__hash(key, len));
+    s = find_slot(m->slots, m->cap, key, len, rt_strmap__hash(key, len));
     if (!s->key)
         return 0;
     *value = s->value;
@@ -144,9 +144,9 @@ static int rehash(rt_strmap *m, size_t cap)
     return RT_OK;
 }
 
-int rt__strmap_put(rt_strmap *m, const char *key, size_t len, size_t value, size_t *existing)
+int rt_strmap__put(rt_strmap *m, const char *key, size_t len, size_t value, size_t *existing)
 {
-    uint64_t hash = rt__hash(key, len);
+    uint64_t hash = rt_strmap__hash(key, len);
     rt_strmap_slot *s;
 
     if ((m->count + 1) * 2 > m->cap) {
@@ -168,14 +168,14 @@ int rt__strmap_put(rt_strmap *m, const char *key, size_t len, size_t value, size
     return 0;
 }
 
-void rt__strmap_destroy(rt_strmap *m)
+void rt_strmap__destroy(rt_strmap *m)
 {
     rt__free(m->slots);
     m->slots = NULL;
     m->cap = m->count = 0;
 }
 
-const char *rt__strtab_intern(rt_strtab *t, const char *s, size_t n)
+const char *rt_strtab__intern(rt_strtab *t, const char *s, size_t n)
 {
     size_t idx;
     char *copy;
@@ -183,21 +183,21 @@ const char *rt__strtab_intern(rt_strtab *t, const char *s, size_t n)
 
     /* The map's value is unused; the key pointer is the interned string. */
     if (t->map.cap) {
-        rt_strmap_slot *slot = find_slot(t->map.slots, t->map.cap, s, n, rt__hash(s, n));
+        rt_strmap_slot *slot = find_slot(t->map.slots, t->map.cap, s, n, rt_strmap__hash(s, n));
         if (slot->key)
             return slot->key;
     }
-    copy = rt__arena_strndup(&t->arena, s, n);
+    copy = rt_arena__strndup(&t->arena, s, n);
     if (!copy)
         return NULL;
-    rc = rt__strmap_put(&t->map, copy, n, 0, &idx);
+    rc = rt_strmap__put(&t->map, copy, n, 0, &idx);
     if (rc < 0)
         return NULL;
     return copy;
 }
 
-void rt__strtab_destroy(rt_strtab *t)
+void rt_strtab__destroy(rt_strtab *t)
 {
-    rt__strmap_destroy(&t->map);
-    rt__arena_destroy(&t->arena);
+    rt_strmap__destroy(&t->map);
+    rt_arena__destroy(&t->arena);
 }

@@ -21,11 +21,11 @@ typedef struct rt_arena {
     }
 
 /* Memory for `n` bytes aligned for any scalar, or NULL. Lives until
- * rt__arena_destroy(). */
-void *rt__arena_alloc(rt_arena *a, size_t n);
+ * rt_arena__destroy(). */
+void *rt_arena__alloc(rt_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n), or NULL. */
-char *rt__arena_strndup(rt_arena *a, const char *s, size_t n);
-void rt__arena_destroy(rt_arena *a);
+char *rt_arena__strndup(rt_arena *a, const char *s, size_t n);
+void rt_arena__destroy(rt_arena *a);
 
 typedef struct rt_strmap_slot {
     const char *key; /* NULL when the slot is empty; memory owned by the caller */
@@ -46,19 +46,19 @@ typedef struct rt_strmap {
         NULL, 0, 0                                                                                 \
     }
 
-uint64_t rt__hash(const void *key, size_t len);
+uint64_t rt_strmap__hash(const void *key, size_t len);
 
 /* Look up a key: returns 1 and sets *value when found, else 0. */
-int rt__strmap_get(const rt_strmap *m, const char *key, size_t len, size_t *value);
+int rt_strmap__get(const rt_strmap *m, const char *key, size_t len, size_t *value);
 
 /*
  * Insert key -> value unless the key is there. The key's memory must outlive
  * the map. Returns 0 when inserted, 1 when the key was there (its value is
  * put in *existing when not NULL, and the map is unchanged), RT_ENOMEM.
  */
-int rt__strmap_put(rt_strmap *m, const char *key, size_t len, size_t value, size_t *existing);
+int rt_strmap__put(rt_strmap *m, const char *key, size_t len, size_t value, size_t *existing);
 
-void rt__strmap_destroy(rt_strmap *m);
+void rt_strmap__destroy(rt_strmap *m);
 
 /* An intern table: equal strings get the same pointer. */
 typedef struct rt_strtab {
@@ -72,7 +72,7 @@ typedef struct rt_strtab {
     }
 
 /* The interned copy of s[0..n) (NUL-terminated), or NULL when out of memory. */
-const char *rt__strtab_intern(rt_strtab *t, const char *s, size_t n);
-void rt__strtab_destroy(rt_strtab *t);
+const char *rt_strtab__intern(rt_strtab *t, const char *s, size_t n);
+void rt_strtab__destroy(rt_strtab *t);
 
 #endif

@@ -1,0 +1,135 @@
+/* Reading a dataset from disk: a directory of two files, or one bare file. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "load/load.h"
+#include "util/alloc.h"
+
+/* strerror() in the house form: lower case ("permission denied"). */
+static void describe_errno(char *buf, size_t len, int e)
+{
+    snprintf(buf, len, "%s", strerror(e));
+    if (buf[0] >= 'A' && buf[0] <= 'Z')
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+}
+
+/* Read a whole file. Returns 0, RT_ENOTFOUND, RT_EIO or RT_ENOMEM, with a
+ * diagnostic for the first two. */
+static int read_file(const char *path, char **data, size_t *len, bool in_dataset, rt_diags *diags)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL, why[128];
+    size_t cap = 0, n = 0;
+    int rc = RT_OK;
+
+    *data = NULL;
+    *len = 0;
+    if (!f) {
+        int e = errno;
+        describe_errno(why, sizeof(why), e);
+        if (e == ENOENT && in_dataset)
+            rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0,
+                          "no such file (a dataset directory holds entities.csv and "
+                          "relationships.csv)");
+        else
+            rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0, "cannot open: %s", why);
+        return e == ENOENT || e == ENOTDIR ? RT_ENOTFOUND : RT_EIO;
+    }
+    for (;;) {
+        size_t got;
+        char *nb = rt__grow(buf, &cap, n + 65536, 1);
+        if (!nb) {
+            rc = RT_ENOMEM;
+            break;
+        }
+        buf = nb;
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                describe_errno(why, sizeof(why), errno);
+                rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", why);
+                rc = RT_EIO;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    if (rc < 0) {
+        rt__free(buf);
+        return rc;
+    }
+    *data = buf;
+    *len = n;
+    return RT_OK;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    char *p;
+
+    while (dl > 1 && dir[dl - 1] == '/')
+        dl--;
+    p = rt__malloc(dl + 1 + nl + 1);
+    if (p) {
+        memcpy(p, dir, dl);
+        p[dl] = '/';
+        memcpy(p + dl + 1, name, nl + 1);
+    }
+    return p;
+}
+
+int rt_dataset_load(rt_dataset **out, const char *path, rt_diags *diags)
+{
+    struct stat st;
+    char *epath = NULL, *rpath = NULL, *edata = NULL, *rdata = NULL, why[128];
+    size_t elen = 0, rlen = 0;
+    rt_source es, rs;
+    int rc, rc2;
+
+    *out = NULL;
+    if (!path || !diags)
+        return RT_EINVAL;
+    if (stat(path, &st) != 0) {
+        int e = errno;
+        describe_errno(why, sizeof(why), e);
+        if (e == ENOENT)
+            rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0, "no such dataset");
+        else
+            rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0, "cannot open: %s", why);
+        return e == ENOENT || e == ENOTDIR ? RT_ENOTFOUND : RT_EIO;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        rc = read_file(path, &rdata, &rlen, false, diags);
+        if (rc == 0) {
+            rs = (rt_source){path, rdata, rlen};
+            rc = rt_dataset_load_sources(out, NULL, &rs, diags);
+        }
+        goto out;
+    }
+    epath = join(path, "entities.csv");
+    rpath = join(path, "relationships.csv");
+    if (!epath || !rpath) {
+        rc = RT_ENOMEM;
+        goto out;
+    }
+    /* Read both, so a directory missing both files says so once for each. */
+    rc = read_file(epath, &edata, &elen, true, diags);
+    rc2 = read_file(rpath, &rdata, &rlen, true, diags);
+    if (rc == 0 || rc2 == RT_ENOMEM)
+        rc = rc2;
+    if (rc < 0)
+        goto out;
+    es = (rt_source){epath, edata, elen};
+    rs = (rt_source){rpath, rdata, rlen};
+    rc = rt_dataset_load_sources(out, &es, &rs, diags);
+out:
+    rt__free(edata);
+    rt__free(rdata);
+    rt__free(epath);
+    rt__free(rpath);
+    return rc;
+}

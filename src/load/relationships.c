@@ -1,0 +1,246 @@
+/* Rows of relationships.csv: each one a claim, grouped by (from, to, kind). */
+#include <stdio.h>
+#include <string.h>
+
+#include "load/load.h"
+#include "model/model.h"
+#include "util/alloc.h"
+
+#define KINDS "equity, compute, chips, datacenter, services, loan, hosting or partnership"
+#define STATUSES "confirmed, reported, talks, proposed, rumored, superseded, denied or cancelled"
+
+/* Resolve a from/to name; in a bare relationships file a new name is a new
+ * entity. Reports unknown names (unless entities.csv was unreadable). */
+static size_t resolve_entity(loader *ld, const rt_csv_row *row, enum column c)
+{
+    const rt_csv_field *f = rt_load__field(ld, row, c);
+    char hint[RT_QUOTE_SIZE + 32], q[RT_QUOTE_SIZE];
+    size_t idx;
+
+    if (!f)
+        return RT_NONE;
+    if (f->len == 0) {
+        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, c), "empty '%s' name",
+                      rt_load__column_name(c));
+        return RT_NONE;
+    }
+    idx = rt_load__find(ld, f->data, f->len);
+    if (idx != RT_NONE || ld->rc || ld->entities_broken)
+        return idx;
+    if (ld->implied) {
+        rt_dataset *ds = ld->ds;
+        const char *name = rt_strtab__intern(&ds->strings, f->data, f->len);
+        const char *key = rt_dataset__fold(ds, f->data, f->len);
+        rt_entity *e = rt__grow(ds->entities, &ds->entity_cap, ds->entity_count + 1, sizeof(*e));
+        if (e)
+            ds->entities = e;
+        if (!name || !key || !e ||
+            rt_strmap__put(&ds->names, key, f->len, ds->entity_count, NULL) < 0) {
+            ld->rc = RT_ENOMEM;
+            return RT_NONE;
+        }
+        idx = ds->entity_count++;
+        memset(&ds->entities[idx], 0, sizeof(rt_entity));
+        ds->entities[idx].name = name;
+        ds->entities[idx].parent = RT_NONE;
+        ds->entities[idx].root = idx;
+        return idx;
+    }
+    rt_text__quote(q, sizeof(q), f->data, f->len);
+    rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, c), "unknown entity '%s'%s", q,
+                  rt_load__suggest_entity(ld, hint, sizeof(hint), f->data, f->len));
+    return RT_NONE;
+}
+
+static bool parse_date_col(loader *ld, const rt_csv_row *row, enum column c, rt_date *out)
+{
+    const rt_csv_field *f = rt_load__field(ld, row, c);
+    char err[RT_QUOTE_SIZE + 120];
+
+    memset(out, 0, sizeof(*out));
+    if (!f)
+        return true;
+    if (rt_date_parse(out, f->data, err, sizeof(err)) == 0)
+        return true;
+    rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, c), "%s", err);
+    return false;
+}
+
+/* The first and last day a date can mean: "2025" runs 2025-01-01..2025-12-31. */
+static rt_date first_day(rt_date d)
+{
+    if (d.month == 0)
+        d.month = 1;
+    if (d.day == 0)
+        d.day = 1;
+    return d;
+}
+
+static rt_date last_day(rt_date d)
+{
+    if (d.month == 0)
+        d.month = 12;
+    if (d.day == 0)
+        d.day = 31; /* only compared, never shown: 31 is past every month's end */
+    return d;
+}
+
+/* The (from, to, kind) key of a relationship: three words, no padding. */
+typedef struct relationship_key {
+    uint64_t from, to, kind;
+} relationship_key;
+
+static size_t find_or_add_relationship(loader *ld, size_t from, size_t to, rt_rel_kind kind)
+{
+    rt_dataset *ds = ld->ds;
+    relationship_key key = {from, to, (uint64_t)kind};
+    relationship_key *stored;
+    rt_relationship *r;
+    size_t idx = ds->relationship_count;
+
+    if (rt_strmap__get(&ld->relationship_keys, (const char *)&key, sizeof(key), &idx))
+        return idx;
+    stored = rt_arena__alloc(&ds->strings.arena, sizeof(*stored));
+    r = rt__grow(ds->relationships, &ds->relationship_cap, idx + 1, sizeof(*r));
+    if (r)
+        ds->relationships = r;
+    if (!stored || !r) {
+        ld->rc = RT_ENOMEM;
+        return RT_NONE;
+    }
+    memcpy(stored, &key, sizeof(key));
+    if (rt_strmap__put(&ld->relationship_keys, (const char *)stored, sizeof(*stored), idx, NULL) <
+        0) {
+        ld->rc = RT_ENOMEM;
+        return RT_NONE;
+    }
+    memset(&r[idx], 0, sizeof(r[idx]));
+    r[idx].from = from;
+    r[idx].to = to;
+    r[idx].kind = kind;
+    ds->relationship_count++;
+    return idx;
+}
+
+static bool read_kind(loader *ld, const rt_csv_row *row, rt_rel_kind *kind)
+{
+    const rt_csv_field *f = rt_load__field(ld, row, COL_KIND);
+    const char *dym;
+    char q[RT_QUOTE_SIZE];
+
+    if (!f)
+        return false;
+    if (f->len == 0) {
+        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_KIND),
+                      "missing relationship kind (expected " KINDS ")");
+        return false;
+    }
+    if (rt_rel_kind__lookup(f->data, f->len, kind) == 0)
+        return true;
+    rt_text__quote(q, sizeof(q), f->data, f->len);
+    dym = rt_rel_kind__suggest(f->data, f->len);
+    if (dym)
+        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_KIND),
+                      "unknown kind '%s' (did you mean '%s'?)", q, dym);
+    else
+        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_KIND),
+                      "unknown kind '%s' (expected " KINDS ")", q);
+    return false;
+}
+
+static bool read_status(loader *ld, const rt_csv_row *row, rt_status *status)
+{
+    const rt_csv_field *f = rt_load__field(ld, row, COL_STATUS);
+    const char *dym;
+    char q[RT_QUOTE_SIZE];
+
+    *status = RT_STATUS_REPORTED;
+    if (!f || f->len == 0 || rt_status__lookup(f->data, f->len, status) == 0)
+        return true;
+    rt_text__quote(q, sizeof(q), f->data, f->len);
+    dym = rt_status__suggest(f->data, f->len);
+    if (dym)
+        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_STATUS),
+                      "unknown status '%s' (did you mean '%s'?)", q, dym);
+    else
+        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_STATUS),
+                      "unknown status '%s' (expected " STATUSES ")", q);
+    return false;
+}
+
+static bool read_amount(loader *ld, const rt_csv_row *row, rt_amount *amount)
+{
+    const rt_csv_field *f = rt_load__field(ld, row, COL_AMOUNT);
+    char err[RT_QUOTE_SIZE * 2 + 120];
+    const char *text;
+
+    memset(amount, 0, sizeof(*amount));
+    if (!f || f->len == 0)
+        return true;
+    text = rt_strtab__intern(&ld->ds->strings, f->data, f->len);
+    if (!text) {
+        ld->rc = RT_ENOMEM;
+        return false;
+    }
+    if (rt_amount_parse(amount, text, err, sizeof(err)) == 0)
+        return true;
+    rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_AMOUNT), "%s", err);
+    return false;
+}
+
+int rt_load__relationship_row(loader *ld, const rt_csv_row *row)
+{
+    rt_dataset *ds = ld->ds;
+    rt_claim claim;
+    size_t from, to;
+    rt_rel_kind kind = RT_REL_EQUITY;
+    bool ok = true;
+    rt_claim *claims;
+
+    memset(&claim, 0, sizeof(claim));
+    from = resolve_entity(ld, row, COL_FROM);
+    to = resolve_entity(ld, row, COL_TO);
+    if (from == RT_NONE || to == RT_NONE) {
+        ok = false;
+    } else if (from == to) {
+        char q[RT_QUOTE_SIZE];
+        rt_text__quote(q, sizeof(q), ds->entities[from].name, strlen(ds->entities[from].name));
+        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_TO),
+                      "'%s' is both from and to: money must flow between two entities", q);
+        ok = false;
+    }
+    ok = read_kind(ld, row, &kind) && ok;
+    ok = read_status(ld, row, &claim.status) && ok;
+    ok = read_amount(ld, row, &claim.amount) && ok;
+    ok = parse_date_col(ld, row, COL_DATE, &claim.date) && ok;
+    ok = parse_date_col(ld, row, COL_END_DATE, &claim.end_date) && ok;
+    if (claim.date.year && claim.end_date.year) {
+        /* A contract ending in "2025" may end after one dated "2025-09". */
+        rt_date end = last_day(claim.end_date), start = first_day(claim.date);
+        if (rt_date_compare(&end, &start) < 0) {
+            char d1[16], d2[16];
+            rt_date_format(d1, sizeof(d1), &claim.end_date);
+            rt_date_format(d2, sizeof(d2), &claim.date);
+            rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_END_DATE),
+                          "end_date %s is before date %s", d1, d2);
+            ok = false;
+        }
+    }
+    claim.source = rt_load__optional(ld, row, COL_SOURCE);
+    claim.url = rt_load__optional(ld, row, COL_URL);
+    claim.deal = rt_load__optional(ld, row, COL_DEAL);
+    claim.note = rt_load__optional(ld, row, COL_NOTE);
+    claim.line = row->line;
+    if (!ok || ld->rc)
+        return ld->rc;
+
+    claim.relationship = find_or_add_relationship(ld, from, to, kind);
+    if (claim.relationship == RT_NONE)
+        return ld->rc;
+    claims = rt__grow(ds->claims, &ds->claim_cap, ds->claim_count + 1, sizeof(*claims));
+    if (!claims)
+        return RT_ENOMEM;
+    ds->claims = claims;
+    claims[ds->claim_count++] = claim;
+    return RT_OK;
+}
