@@ -64,6 +64,9 @@ RT_EXPORT const char *rt_rel_kind_name(rt_rel_kind kind);
 RT_EXPORT const char *rt_rel_class_name(rt_rel_class cls);
 RT_EXPORT const char *rt_status_name(rt_status status);
 
+/* The status named `name` (any case) in *out: 0, or RT_EDATA when unknown. */
+RT_EXPORT int rt_status_parse(rt_status *out, const char *name);
+
 /* The money class of a relationship kind. */
 RT_EXPORT rt_rel_class rt_rel_kind_class(rt_rel_kind kind);
 

@@ -66,25 +66,6 @@ static bool parse_date_col(loader *ld, const rt_csv_row *row, enum column c, rt_
     return false;
 }
 
-/* The first and last day a date can mean: "2025" runs 2025-01-01..2025-12-31. */
-static rt_date first_day(rt_date d)
-{
-    if (d.month == 0)
-        d.month = 1;
-    if (d.day == 0)
-        d.day = 1;
-    return d;
-}
-
-static rt_date last_day(rt_date d)
-{
-    if (d.month == 0)
-        d.month = 12;
-    if (d.day == 0)
-        d.day = 31; /* only compared, never shown: 31 is past every month's end */
-    return d;
-}
-
 /* The (from, to, kind) key of a relationship: three words, no padding. */
 typedef struct relationship_key {
     uint64_t from, to, kind;
@@ -216,7 +197,7 @@ int rt_load__relationship_row(loader *ld, const rt_csv_row *row)
     ok = parse_date_col(ld, row, COL_END_DATE, &claim.end_date) && ok;
     if (claim.date.year && claim.end_date.year) {
         /* A contract ending in "2025" may end after one dated "2025-09". */
-        rt_date end = last_day(claim.end_date), start = first_day(claim.date);
+        rt_date end = rt_date__last_day(claim.end_date), start = rt_date__first_day(claim.date);
         if (rt_date_compare(&end, &start) < 0) {
             char d1[16], d2[16];
             rt_date_format(d1, sizeof(d1), &claim.end_date);

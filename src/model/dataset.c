@@ -67,39 +67,41 @@ size_t rt_dataset_find(const rt_dataset *ds, const char *name)
     return rt_dataset__lookup(ds, name, strlen(name), &idx) == 0 ? idx : RT_NONE;
 }
 
-/* A relationship's figures from its claims, which are contiguous. */
-static void summarize(rt_relationship *rel, const rt_claim *claims)
+void rt_dataset__figures(const rt_claim *claims, const size_t *idx, size_t first, size_t n,
+                         rt_amount *amount, rt_status *status, bool *conflicting)
 {
     const rt_claim *other = NULL;
 
-    rel->status = RT_STATUS_CANCELLED;
-    rel->amount.unit = RT_AMOUNT_UNKNOWN;
-    rel->conflicting = false;
-    for (size_t k = 0; k < rel->claim_count; k++) {
-        const rt_claim *c = &claims[rel->first_claim + k];
-        if (c->status < rel->status)
-            rel->status = c->status;
+    *status = RT_STATUS_CANCELLED;
+    amount->unit = RT_AMOUNT_UNKNOWN;
+    amount->low = amount->high = 0;
+    amount->text = NULL;
+    *conflicting = false;
+    for (size_t k = 0; k < n; k++) {
+        const rt_claim *c = &claims[idx ? idx[k] : first + k];
+        if (c->status < *status)
+            *status = c->status;
         if (!rt_status_carries_money(c->status))
             continue;
         if (c->amount.unit == RT_AMOUNT_USD) {
-            if (rel->amount.unit != RT_AMOUNT_USD) {
-                rel->amount = c->amount;
+            if (amount->unit != RT_AMOUNT_USD) {
+                *amount = c->amount;
                 continue;
             }
-            if (c->amount.low != rel->amount.low || c->amount.high != rel->amount.high)
-                rel->conflicting = true;
-            if (c->amount.low < rel->amount.low)
-                rel->amount.low = c->amount.low;
-            if (c->amount.high > rel->amount.high)
-                rel->amount.high = c->amount.high;
+            if (c->amount.low != amount->low || c->amount.high != amount->high)
+                *conflicting = true;
+            if (c->amount.low < amount->low)
+                amount->low = c->amount.low;
+            if (c->amount.high > amount->high)
+                amount->high = c->amount.high;
         } else if (c->amount.unit == RT_AMOUNT_OTHER && !other) {
             other = c;
         }
     }
-    if (rel->amount.unit == RT_AMOUNT_USD)
-        rel->amount.text = NULL; /* a span of claims, written by no one */
+    if (amount->unit == RT_AMOUNT_USD)
+        amount->text = NULL; /* a span of claims, written by no one */
     else if (other)
-        rel->amount = other->amount;
+        *amount = other->amount;
 }
 
 int rt_dataset__group_claims(rt_dataset *ds)
@@ -128,8 +130,11 @@ int rt_dataset__group_claims(rt_dataset *ds)
     ds->claims = sorted;
     ds->claim_cap = nc;
     sorted = NULL;
-    for (size_t r = 0; r < nr; r++)
-        summarize(&ds->relationships[r], ds->claims);
+    for (size_t r = 0; r < nr; r++) {
+        rt_relationship *rel = &ds->relationships[r];
+        rt_dataset__figures(ds->claims, NULL, rel->first_claim, rel->claim_count, &rel->amount,
+                            &rel->status, &rel->conflicting);
+    }
 out:
     rt__free(next);
     rt__free(sorted);

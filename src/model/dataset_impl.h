@@ -43,4 +43,13 @@ int rt_dataset__lookup(const rt_dataset *ds, const char *s, size_t n, size_t *id
  */
 int rt_dataset__group_claims(rt_dataset *ds);
 
+/*
+ * The figures of a set of claims: claims[idx[k]] for k < n, or
+ * claims[first + k] when idx is NULL. amount spans the money-carrying USD
+ * amounts (or is the first claim's amount in another unit), status is the
+ * strongest, conflicting tells whether the USD amounts differ.
+ */
+void rt_dataset__figures(const rt_claim *claims, const size_t *idx, size_t first, size_t n,
+                         rt_amount *amount, rt_status *status, bool *conflicting);
+
 #endif

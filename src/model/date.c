@@ -117,3 +117,21 @@ int rt_date_format(char *buf, size_t len, const rt_date *d)
         return snprintf(buf, len, "%04d-%02d", d->year, d->month);
     return snprintf(buf, len, "%04d-%02d-%02d", d->year, d->month, d->day);
 }
+
+rt_date rt_date__first_day(rt_date d)
+{
+    if (d.month == 0)
+        d.month = 1;
+    if (d.day == 0)
+        d.day = 1;
+    return d;
+}
+
+rt_date rt_date__last_day(rt_date d)
+{
+    if (d.month == 0)
+        d.month = 12;
+    if (d.day == 0)
+        d.day = 31; /* past every month's end: only ever compared */
+    return d;
+}

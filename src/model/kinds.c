@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "roundtrip/error.h"
 
 static const char *const entity_kind_names[RT_ENTITY_KIND_COUNT] = {
     "investor", "lab", "cloud", "chip", "fund", "datacenter", "other",
@@ -133,6 +134,11 @@ const char *rt_rel_kind__suggest(const char *s, size_t n)
 const char *rt_status__suggest(const char *s, size_t n)
 {
     return suggest(status_names, RT_STATUS_COUNT, status_synonyms, COUNT(status_synonyms), s, n);
+}
+
+int rt_status_parse(rt_status *out, const char *name)
+{
+    return rt_status__lookup(name, strlen(name), out) == 0 ? 0 : RT_EDATA;
 }
 
 const char *rt_entity_kind_name(rt_entity_kind kind)

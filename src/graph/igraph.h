@@ -1,0 +1,12 @@
+/* igraph glue: our error and warning handlers, so igraph never aborts or prints. */
+#ifndef RT_GRAPH_IGRAPH_H
+#define RT_GRAPH_IGRAPH_H
+
+/* Install roundtrip's igraph handlers (idempotent). Call before any igraph
+ * function. */
+void rt_igraph__install(void);
+
+/* The reason igraph gave for its last error ("" when none). */
+const char *rt_igraph__reason(void);
+
+#endif
