@@ -1,0 +1,112 @@
+/*
+ * roundtrip: elementary cycles of the money graph, and the circular-
+ * financing loops among them (equity in, spend back) with their figures.
+ */
+#ifndef ROUNDTRIP_LOOPS_H
+#define ROUNDTRIP_LOOPS_H
+
+#include "graph.h"
+
+RT_BEGIN_DECLS
+
+typedef struct rt_cycle_options {
+    unsigned version;
+    size_t max_len;    /* most hops in a cycle; 0 = unbounded */
+    size_t max_cycles; /* stop after this many cycles; 0 = no limit */
+} rt_cycle_options;
+
+#define RT_CYCLE_OPTIONS_VERSION 1
+#define RT_CYCLE_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        RT_CYCLE_OPTIONS_VERSION, 6, 100000                                                        \
+    }
+
+/*
+ * Called for each elementary cycle: its vertices in order, the smallest
+ * first (each cycle is reported once, in that rotation). Return 0 to go on,
+ * a positive value to stop the search, or a negative error code to abort
+ * it (rt_cycles_find() returns it).
+ */
+typedef int (*rt_cycle_fn)(const size_t *vertices, size_t len, void *payload);
+
+typedef struct rt_cycle_stats {
+    size_t found;   /* cycles reported */
+    bool truncated; /* more cycles exist than max_cycles */
+} rt_cycle_stats;
+
+/*
+ * Enumerate the elementary cycles of the money graph, within each strongly
+ * connected group, from each start vertex in ascending order, neighbours in
+ * ascending order: the same graph always gives the same sequence. Unbounded,
+ * this is Johnson's algorithm (1975), O((V + E)(C + 1)) time for C cycles;
+ * with a hop bound, a depth-first search pruned by each vertex's distance
+ * back to the start. Either way memory is O(V + E), whatever the number of
+ * cycles. Returns 0 (the search ended, or the callback or max_cycles
+ * stopped it: see *out), RT_EINVAL, RT_ENOMEM, or the callback's error.
+ */
+RT_EXPORT int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
+                             rt_cycle_fn fn, void *payload);
+
+typedef struct rt_loop_options {
+    unsigned version;
+    rt_cycle_options cycles;
+    bool all;        /* every elementary cycle, not only stake-and-spend loops */
+    bool temporal;   /* only loops whose hops can be dated in order from a stake */
+    bool count_only; /* count the loops without keeping them */
+} rt_loop_options;
+
+#define RT_LOOP_OPTIONS_VERSION 1
+#define RT_LOOP_OPTIONS_INIT                                                                       \
+    {                                                                                              \
+        RT_LOOP_OPTIONS_VERSION, RT_CYCLE_OPTIONS_INIT, false, false, false                        \
+    }
+
+/*
+ * A loop: an elementary cycle with at least one stake hop and another,
+ * spend hop. Hop i runs from vertices[i] to vertices[(i + 1) % length]
+ * along arcs[i]. It starts at the investor of its round trip (or its first
+ * stake hop), so it reads "equity in, spend back". Figures follow the
+ * graph's scenario.
+ */
+typedef struct rt_loop {
+    const size_t *vertices;
+    const size_t *arcs;
+    size_t length;
+    rt_amount circulating; /* the bottleneck: smallest hop amount (low and high);
+                              RT_AMOUNT_UNKNOWN when a hop has no USD amount */
+    rt_status weakest;     /* the least certain hop's status */
+    bool has_ratio;        /* spend back to an investor / its stake, both known */
+    size_t ratio_hop;      /* the stake hop the ratio is about */
+    double ratio;          /* from the midpoints of the two amounts */
+    double ratio_low;      /* least spend over most stake */
+    double ratio_high;     /* most spend over least stake */
+    rt_date first_date;    /* span of the dated claims on its hops; year 0 if none */
+    rt_date last_date;
+    const size_t *links; /* non-monetary relationships between two of its members */
+    size_t link_count;
+} rt_loop;
+
+typedef struct rt_loops rt_loops;
+
+/*
+ * Find the loops of the graph (which must outlive the result), ranked by
+ * weakest status (firmest first), then circulating amount (largest first,
+ * unknown last), then length, then vertices. Returns 0 and the loops in
+ * *out (free with rt_loops_free()), RT_EINVAL or RT_ENOMEM.
+ */
+RT_EXPORT int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts);
+RT_EXPORT void rt_loops_free(rt_loops *loops);
+
+/* Loops found (with count_only, counted but not kept: rt_loops_get() gives NULL). */
+RT_EXPORT size_t rt_loops_count(const rt_loops *loops);
+RT_EXPORT const rt_loop *rt_loops_get(const rt_loops *loops, size_t i);
+/* Elementary cycles examined, and whether max_cycles cut the search short. */
+RT_EXPORT size_t rt_loops_cycles_total(const rt_loops *loops);
+RT_EXPORT bool rt_loops_truncated(const rt_loops *loops);
+RT_EXPORT const rt_loop_options *rt_loops_options(const rt_loops *loops);
+/* The graph the loops were found in. */
+RT_EXPORT const rt_graph *rt_loops_graph(const rt_loops *loops);
+
+RT_END_DECLS
+
+#endif

@@ -1,0 +1,398 @@
+/*
+ * Circular-financing loops: the elementary cycles that hold a stake hop and
+ * another, spend hop, with their figures, ranked.
+ */
+#include "roundtrip/loops.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+#include "util/alloc.h"
+#include "util/strtab.h"
+
+struct rt_loops {
+    const rt_graph *g;
+    rt_loop_options opts;
+    rt_loop *loops;
+    size_t count, cap;
+    size_t cycles_total;
+    bool truncated;
+    rt_arena arena;  /* vertex, arc and link arrays of the loops */
+    size_t *members; /* scratch: vertex -> 1 when in the current cycle */
+};
+
+/* Sum of the USD amounts of the hop's flows of one class (or of every class
+ * when cls < 0). Returns false when none of them has a USD amount. */
+static bool class_amount(const rt_graph *g, const rt_arc *a, int cls, rt_amount *out)
+{
+    const rt_dataset *ds = rt_graph_dataset(g);
+    bool any = false;
+
+    memset(out, 0, sizeof(*out));
+    for (size_t k = 0; k < a->relationship_count; k++) {
+        size_t r = a->relationships[k];
+        const rt_flow *fl = rt_graph_flow(g, r);
+        rt_amount am;
+        if (cls >= 0 && (int)rt_rel_kind_class(rt_dataset_relationship(ds, r)->kind) != cls)
+            continue;
+        if (fl->amount.unit != RT_AMOUNT_USD)
+            continue;
+        am = rt_graph_scenario_amount(g, &fl->amount);
+        out->low = out->low > INT64_MAX - am.low ? INT64_MAX : out->low + am.low;
+        out->high = out->high > INT64_MAX - am.high ? INT64_MAX : out->high + am.high;
+        any = true;
+    }
+    out->unit = any ? RT_AMOUNT_USD : RT_AMOUNT_UNKNOWN;
+    return any;
+}
+
+/* Whether the cycle has a stake hop and a different spend hop. */
+static bool is_loop(const rt_graph *g, const size_t *arcs, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (!(rt_graph_arc(g, arcs[i])->classes & (1u << RT_CLASS_STAKE)))
+            continue;
+        for (size_t j = 0; j < len; j++)
+            if (j != i && (rt_graph_arc(g, arcs[j])->classes & (1u << RT_CLASS_SPEND)))
+                return true;
+    }
+    return false;
+}
+
+/* The kept claims of a hop's flows, of one class (cls < 0: any), visited. */
+typedef void (*claim_fn)(const rt_claim *c, void *payload);
+
+static void each_claim(const rt_graph *g, const rt_arc *a, int cls, claim_fn fn, void *payload)
+{
+    const rt_dataset *ds = rt_graph_dataset(g);
+
+    for (size_t k = 0; k < a->relationship_count; k++) {
+        size_t r = a->relationships[k];
+        const rt_flow *fl = rt_graph_flow(g, r);
+        if (cls >= 0 && (int)rt_rel_kind_class(rt_dataset_relationship(ds, r)->kind) != cls)
+            continue;
+        for (size_t c = 0; c < fl->claim_count; c++)
+            fn(rt_dataset_claim(ds, fl->claims[c]), payload);
+    }
+}
+
+typedef struct span {
+    rt_date first, last;
+} span;
+
+static void widen(const rt_claim *c, void *payload)
+{
+    span *sp = payload;
+
+    if (c->date.year == 0)
+        return;
+    if (sp->first.year == 0 || rt_date_compare(&c->date, &sp->first) < 0)
+        sp->first = c->date;
+    if (sp->last.year == 0 || rt_date_compare(&c->date, &sp->last) > 0)
+        sp->last = c->date;
+}
+
+/*
+ * The earliest claim on a hop that can come at or after `after` (a first
+ * day): among dated claims whose period ends on or after it, the one that
+ * starts first. The claim's first day, or year 0 when there is none.
+ */
+typedef struct next_date {
+    rt_date after;
+    rt_date best; /* first day of the chosen claim */
+} next_date;
+
+static void consider(const rt_claim *c, void *payload)
+{
+    next_date *nd = payload;
+    rt_date first, last;
+
+    if (c->date.year == 0 || !rt_status_carries_money(c->status))
+        return;
+    first = rt_date__first_day(c->date);
+    last = rt_date__last_day(c->date);
+    if (nd->after.year && rt_date_compare(&last, &nd->after) < 0)
+        return;
+    if (nd->after.year && rt_date_compare(&first, &nd->after) < 0)
+        first = nd->after; /* it may have happened on `after` itself */
+    if (nd->best.year == 0 || rt_date_compare(&first, &nd->best) < 0)
+        nd->best = first;
+}
+
+/* Whether, starting at some stake hop, every hop has a claim dated on or
+ * after the one chosen for the hop before it. Greedy per start: taking the
+ * earliest possible date keeps the most room for the hops after. */
+static bool is_temporal(const rt_graph *g, const size_t *arcs, size_t len)
+{
+    for (size_t start = 0; start < len; start++) {
+        next_date nd = {{0, 0, 0}, {0, 0, 0}};
+        size_t k;
+        if (!(rt_graph_arc(g, arcs[start])->classes & (1u << RT_CLASS_STAKE)))
+            continue;
+        each_claim(g, rt_graph_arc(g, arcs[start]), RT_CLASS_STAKE, consider, &nd);
+        for (k = 1; k < len && nd.best.year; k++) {
+            nd.after = nd.best;
+            nd.best = (rt_date){0, 0, 0};
+            each_claim(g, rt_graph_arc(g, arcs[(start + k) % len]), -1, consider, &nd);
+        }
+        if (k == len && nd.best.year)
+            return true;
+    }
+    return false;
+}
+
+static double mid(const rt_amount *a)
+{
+    return ((double)a->low + (double)a->high) / 2.0;
+}
+
+/* Spend back to an investor over its stake, at the first stake hop whose
+ * investor is paid back by the hop before it, with both amounts known. */
+static void round_trip(const rt_graph *g, rt_loop *l)
+{
+    for (size_t i = 0; i < l->length; i++) {
+        const rt_arc *stake_hop = rt_graph_arc(g, l->arcs[i]);
+        const rt_arc *back = rt_graph_arc(g, l->arcs[(i + l->length - 1) % l->length]);
+        rt_amount stake, spend;
+        if (!class_amount(g, stake_hop, RT_CLASS_STAKE, &stake) ||
+            !class_amount(g, back, RT_CLASS_SPEND, &spend) || stake.low <= 0)
+            continue;
+        l->has_ratio = true;
+        l->ratio_hop = i;
+        l->ratio = mid(&spend) / mid(&stake);
+        l->ratio_low = (double)spend.low / (double)stake.high;
+        l->ratio_high = (double)spend.high / (double)stake.low;
+        return;
+    }
+}
+
+/*
+ * Reports read "equity in, spend back": start the loop at the investor of
+ * its round trip, or else at its first stake hop. v and a are the loop's
+ * own arrays. Deterministic: the rotation depends on the cycle only.
+ */
+static void rotate_to_investor(const rt_graph *g, rt_loop *l, size_t *v, size_t *a)
+{
+    size_t rot = 0, n = l->length;
+    size_t tmp[64], *buf = n <= 64 ? tmp : NULL;
+
+    if (l->has_ratio) {
+        rot = l->ratio_hop;
+    } else {
+        while (rot < n && !(rt_graph_arc(g, a[rot])->classes & (1u << RT_CLASS_STAKE)))
+            rot++;
+        if (rot == n)
+            rot = 0;
+    }
+    if (rot == 0 || !buf)
+        return; /* loops longer than 64 hops keep the canonical rotation */
+    memcpy(buf, v, n * sizeof(size_t));
+    for (size_t i = 0; i < n; i++)
+        v[i] = buf[(i + rot) % n];
+    memcpy(buf, a, n * sizeof(size_t));
+    for (size_t i = 0; i < n; i++)
+        a[i] = buf[(i + rot) % n];
+    l->ratio_hop = 0;
+}
+
+static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, size_t len)
+{
+    const rt_graph *g = ls->g;
+    size_t nlinks = 0, *links = NULL, *v, *a;
+    const size_t *all_links = rt_graph_links(g, &nlinks);
+    const rt_dataset *ds = rt_graph_dataset(g);
+    rt_loop *l;
+    span sp = {{0, 0, 0}, {0, 0, 0}};
+    size_t found = 0;
+
+    l = rt__grow(ls->loops, &ls->cap, ls->count + 1, sizeof(*l));
+    if (!l)
+        return RT_ENOMEM;
+    ls->loops = l;
+    l = &ls->loops[ls->count];
+    memset(l, 0, sizeof(*l));
+    v = rt_arena__alloc(&ls->arena, len * sizeof(size_t));
+    a = rt_arena__alloc(&ls->arena, len * sizeof(size_t));
+    if (!v || !a)
+        return RT_ENOMEM;
+    memcpy(v, vertices, len * sizeof(size_t));
+    memcpy(a, arcs, len * sizeof(size_t));
+    l->vertices = v;
+    l->arcs = a;
+    l->length = len;
+    l->weakest = RT_STATUS_CONFIRMED;
+    l->circulating.unit = RT_AMOUNT_USD;
+    l->circulating.low = l->circulating.high = INT64_MAX;
+    for (size_t i = 0; i < len; i++) {
+        const rt_arc *arc = rt_graph_arc(g, arcs[i]);
+        rt_amount hop;
+        if (arc->status > l->weakest)
+            l->weakest = arc->status;
+        if (!class_amount(g, arc, -1, &hop)) {
+            l->circulating.unit = RT_AMOUNT_UNKNOWN;
+        } else if (l->circulating.unit == RT_AMOUNT_USD) {
+            if (hop.low < l->circulating.low)
+                l->circulating.low = hop.low;
+            if (hop.high < l->circulating.high)
+                l->circulating.high = hop.high;
+        }
+        each_claim(g, arc, -1, widen, &sp);
+    }
+    if (l->circulating.unit != RT_AMOUNT_USD)
+        l->circulating.low = l->circulating.high = 0;
+    l->first_date = sp.first;
+    l->last_date = sp.last;
+    round_trip(g, l);
+    rotate_to_investor(g, l, v, a);
+
+    /* Links whose two ends are members of the loop. */
+    for (size_t i = 0; i < len; i++)
+        ls->members[vertices[i]] = 1;
+    for (size_t i = 0; i < nlinks; i++) {
+        const rt_relationship *r = rt_dataset_relationship(ds, all_links[i]);
+        if (ls->members[rt_graph_entity_vertex(g, r->from)] &&
+            ls->members[rt_graph_entity_vertex(g, r->to)] &&
+            rt_graph_entity_vertex(g, r->from) != rt_graph_entity_vertex(g, r->to)) {
+            if (!links && !(links = rt_arena__alloc(&ls->arena, nlinks * sizeof(size_t)))) {
+                for (size_t k = 0; k < len; k++)
+                    ls->members[vertices[k]] = 0;
+                return RT_ENOMEM;
+            }
+            links[found++] = all_links[i];
+        }
+    }
+    for (size_t i = 0; i < len; i++)
+        ls->members[vertices[i]] = 0;
+    if (nlinks && found == 0)
+        links = NULL;
+    l->links = links;
+    l->link_count = found;
+    ls->count++;
+    return RT_OK;
+}
+
+typedef struct collect {
+    rt_loops *ls;
+    size_t *arcs;
+} collect;
+
+static int on_cycle(const size_t *vertices, size_t len, void *payload)
+{
+    collect *c = payload;
+    rt_loops *ls = c->ls;
+    const rt_graph *g = ls->g;
+
+    for (size_t i = 0; i < len; i++)
+        c->arcs[i] = rt_graph_find_arc(g, vertices[i], vertices[(i + 1) % len]);
+    ls->cycles_total++;
+    if (!ls->opts.all && !is_loop(g, c->arcs, len))
+        return 0;
+    if (ls->opts.temporal && !is_temporal(g, c->arcs, len))
+        return 0;
+    if (ls->opts.count_only) {
+        ls->count++;
+        return 0;
+    }
+    return keep_loop(ls, vertices, c->arcs, len);
+}
+
+/* Ranking: firmest first, then most money (unknown last), shortest, vertices. */
+static int by_rank(const void *pa, const void *pb)
+{
+    const rt_loop *a = pa, *b = pb;
+    bool ka = a->circulating.unit == RT_AMOUNT_USD, kb = b->circulating.unit == RT_AMOUNT_USD;
+
+    if (a->weakest != b->weakest)
+        return a->weakest < b->weakest ? -1 : 1;
+    if (ka != kb)
+        return ka ? -1 : 1;
+    if (ka && a->circulating.high != b->circulating.high)
+        return a->circulating.high > b->circulating.high ? -1 : 1;
+    if (ka && a->circulating.low != b->circulating.low)
+        return a->circulating.low > b->circulating.low ? -1 : 1;
+    if (a->length != b->length)
+        return a->length < b->length ? -1 : 1;
+    for (size_t i = 0; i < a->length; i++)
+        if (a->vertices[i] != b->vertices[i])
+            return a->vertices[i] < b->vertices[i] ? -1 : 1;
+    return 0;
+}
+
+int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts)
+{
+    rt_loops *ls;
+    rt_cycle_stats stats;
+    collect c = {NULL, NULL};
+    int rc;
+
+    if (!out || !g || !opts || opts->version != RT_LOOP_OPTIONS_VERSION)
+        return RT_EINVAL;
+    *out = NULL;
+    ls = rt__calloc(1, sizeof(*ls));
+    if (!ls)
+        return RT_ENOMEM;
+    ls->g = g;
+    ls->opts = *opts;
+    ls->members = rt__calloc(rt_graph_vertex_count(g) + 1, sizeof(size_t));
+    c.ls = ls;
+    c.arcs = rt__calloc(rt_graph_vertex_count(g) + 1, sizeof(size_t));
+    if (!ls->members || !c.arcs) {
+        rc = RT_ENOMEM;
+        goto out;
+    }
+    rc = rt_cycles_find(&stats, g, &opts->cycles, on_cycle, &c);
+    if (rc < 0)
+        goto out;
+    ls->truncated = stats.truncated;
+    if (ls->count > 1 && !opts->count_only)
+        qsort(ls->loops, ls->count, sizeof(*ls->loops), by_rank);
+out:
+    rt__free(c.arcs);
+    if (rc < 0) {
+        rt_loops_free(ls);
+        return rc;
+    }
+    *out = ls;
+    return RT_OK;
+}
+
+void rt_loops_free(rt_loops *ls)
+{
+    if (!ls)
+        return;
+    rt__free(ls->loops);
+    rt__free(ls->members);
+    rt_arena__destroy(&ls->arena);
+    rt__free(ls);
+}
+
+size_t rt_loops_count(const rt_loops *ls)
+{
+    return ls->count;
+}
+
+const rt_loop *rt_loops_get(const rt_loops *ls, size_t i)
+{
+    return !ls->opts.count_only && i < ls->count ? &ls->loops[i] : NULL;
+}
+
+size_t rt_loops_cycles_total(const rt_loops *ls)
+{
+    return ls->cycles_total;
+}
+
+bool rt_loops_truncated(const rt_loops *ls)
+{
+    return ls->truncated;
+}
+
+const rt_graph *rt_loops_graph(const rt_loops *ls)
+{
+    return ls->g;
+}
+
+const rt_loop_options *rt_loops_options(const rt_loops *ls)
+{
+    return &ls->opts;
+}

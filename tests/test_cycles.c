@@ -1,0 +1,311 @@
+/* Cycle search: closed forms on complete digraphs, small graphs by hand, bounds, truncation. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A graph from "A>B,B>C,..." arcs (each an equity relationship), bare file. */
+static rt_graph *graph_of(rt_dataset **ds, const char *arcs, bool consolidate)
+{
+    char rels[65536] = "from,to,kind\n";
+    size_t n = strlen(rels);
+    const char *p = arcs;
+    rt_diags *d;
+    rt_graph *g;
+    rt_graph_options opts = RT_GRAPH_OPTIONS_INIT;
+
+    while (*p) {
+        const char *gt = strchr(p, '>'), *comma = strchr(p, ',');
+        size_t end = comma ? (size_t)(comma - p) : strlen(p);
+        n += (size_t)snprintf(rels + n, sizeof(rels) - n, "%.*s,%.*s,equity\n", (int)(gt - p), p,
+                              (int)(end - (size_t)(gt - p) - 1), gt + 1);
+        p += end + (comma ? 1 : 0);
+    }
+    if (load_strings(ds, &d, NULL, rels) != 0) {
+        dump_diags(d);
+        fail_msg("cannot load %s", arcs);
+    }
+    rt_diags_free(d);
+    opts.consolidate = consolidate;
+    assert_int_equal(rt_graph_build(&g, *ds, &opts, NULL), 0);
+    return g;
+}
+
+/* K_n on vertices V1..Vn: every ordered pair. */
+static rt_graph *complete(rt_dataset **ds, int n)
+{
+    char arcs[8192] = "";
+    size_t len = 0;
+    for (int i = 1; i <= n; i++)
+        for (int j = 1; j <= n; j++)
+            if (i != j)
+                len += (size_t)snprintf(arcs + len, sizeof(arcs) - len, "%sV%d>V%d", len ? "," : "",
+                                        i, j);
+    return graph_of(ds, arcs, true);
+}
+
+typedef struct recorder {
+    char text[65536];
+    size_t count;
+    int stop_after;
+} recorder;
+
+static int record(const size_t *v, size_t len, void *payload)
+{
+    recorder *r = payload;
+    size_t n = strlen(r->text);
+    for (size_t i = 0; i < len && n < sizeof(r->text) - 16; i++)
+        n += (size_t)snprintf(r->text + n, sizeof(r->text) - n, "%s%zu", i ? "-" : "", v[i]);
+    if (n < sizeof(r->text) - 2)
+        strcat(r->text, ";");
+    r->count++;
+    return r->stop_after && (int)r->count == r->stop_after ? 1 : 0;
+}
+
+static size_t count_cycles(const rt_graph *g, size_t max_len, size_t max_cycles, bool *truncated)
+{
+    rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+    rt_cycle_stats st;
+    recorder r;
+    memset(&r, 0, sizeof(r));
+    o.max_len = max_len;
+    o.max_cycles = max_cycles;
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
+    assert_int_equal(st.found, r.count);
+    if (truncated)
+        *truncated = st.truncated;
+    return r.count;
+}
+
+/* sum over k = 2..min(L, n) of C(n, k) (k - 1)! */
+static size_t closed_form(int n, int bound)
+{
+    size_t total = 0;
+    for (int k = 2; k <= n && k <= bound; k++) {
+        size_t c = 1, f = 1;
+        for (int i = 0; i < k; i++)
+            c = c * (size_t)(n - i) / (size_t)(i + 1);
+        for (int i = 2; i < k; i++)
+            f *= (size_t)i;
+        total += c * f;
+    }
+    return total;
+}
+
+static void test_cycles_complete_digraphs_match_closed_form(void **state)
+{
+    (void)state;
+    for (int n = 2; n <= 7; n++) {
+        rt_dataset *ds;
+        rt_graph *g = complete(&ds, n);
+        for (int bound = 2; bound <= n; bound++)
+            if (count_cycles(g, (size_t)bound, 0, NULL) != closed_form(n, bound))
+                fail_msg("K_%d with max_len %d: expected %zu cycles", n, bound,
+                         closed_form(n, bound));
+        /* Unbounded: Johnson's algorithm. */
+        assert_int_equal(count_cycles(g, 0, 0, NULL), closed_form(n, n));
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+    }
+    assert_int_equal(closed_form(7, 7), 2365); /* the hand count of the formula */
+}
+
+static void test_cycles_bounded_and_johnson_agree_in_order(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g = complete(&ds, 6);
+    rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+    rt_cycle_stats st;
+    recorder a, b;
+    (void)state;
+    memset(&a, 0, sizeof(a));
+    memset(&b, 0, sizeof(b));
+    o.max_len = 6;
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, &a), 0);
+    o.max_len = 0;
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, &b), 0);
+    assert_string_equal(a.text, b.text);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+}
+
+static void test_cycles_of_small_graphs_by_hand(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g;
+    recorder r;
+    rt_cycle_stats st;
+    rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+    (void)state;
+
+    /* A triangle A>B>C>A: one cycle, from its smallest vertex (A = 0). */
+    g = graph_of(&ds, "A>B,B>C,C>A", true);
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
+    assert_string_equal(r.text, "0-1-2;");
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+
+    /* Two 2-cycles sharing B, and a tail D that is in no cycle. */
+    g = graph_of(&ds, "A>B,B>A,B>C,C>B,C>D", true);
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
+    assert_string_equal(r.text, "0-1;1-2;");
+    assert_int_equal(rt_graph_group_count(g), 1);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+
+    /* Parallel relationships are one arc: equity and compute A>B still
+     * make one cycle with B>A, not two. */
+    {
+        rt_diags *d;
+        assert_int_equal(
+            load_strings(&ds, &d, NULL, "from,to,kind\nA,B,equity\nA,B,compute\nB,A,chips\n"), 0);
+        rt_diags_free(d);
+        assert_int_equal(rt_graph_build(&g, ds, NULL, NULL), 0);
+        assert_int_equal(rt_graph_arc_count(g), 2);
+        assert_int_equal(count_cycles(g, 6, 0, NULL), 1);
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+    }
+
+    /* Two triangles joined at A and a chord: A>B>C>A, A>D>E>A, C>D. */
+    g = graph_of(&ds, "A>B,B>C,C>A,A>D,D>E,E>A,C>D", true);
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
+    /* A=0 B=1 C=2 D=3 E=4: A-B-C, A-B-C-D-E, A-D-E */
+    assert_string_equal(r.text, "0-1-2;0-1-2-3-4;0-3-4;");
+    assert_int_equal(count_cycles(g, 3, 0, NULL), 2);
+    assert_int_equal(count_cycles(g, 4, 0, NULL), 2);
+    assert_int_equal(count_cycles(g, 5, 0, NULL), 3);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+}
+
+static void test_cycles_truncate_at_max_cycles(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g = complete(&ds, 5);
+    bool truncated;
+    (void)state;
+    assert_int_equal(count_cycles(g, 0, 10, &truncated), 10);
+    assert_true(truncated);
+    assert_int_equal(count_cycles(g, 5, 84, &truncated), 84); /* exactly all of them */
+    assert_false(truncated);
+    assert_int_equal(count_cycles(g, 5, 83, &truncated), 83);
+    assert_true(truncated);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+}
+
+static void test_cycles_callback_can_stop_the_search(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g = complete(&ds, 5);
+    rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+    rt_cycle_stats st;
+    recorder r;
+    (void)state;
+    memset(&r, 0, sizeof(r));
+    r.stop_after = 3;
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
+    assert_int_equal(r.count, 3);
+    assert_false(st.truncated);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+}
+
+static void test_cycles_consolidation_creates_a_loop(void **state)
+{
+    rt_dataset *ds;
+    rt_diags *d;
+    rt_graph *g;
+    rt_graph_options opts = RT_GRAPH_OPTIONS_INIT;
+    (void)state;
+    assert_int_equal(load_strings(&ds, &d,
+                                  "name,kind,parent\nAmazon,investor,\nAWS,cloud,Amazon\n"
+                                  "Anthropic,lab,\n",
+                                  "from,to,kind\nAmazon,Anthropic,equity\nAnthropic,AWS,compute\n"
+                                  "AWS,Amazon,services\n"),
+                     0);
+    rt_diags_free(d);
+    /* Consolidated: Amazon -> Anthropic -> Amazon; AWS -> Amazon is internal. */
+    assert_int_equal(rt_graph_build(&g, ds, &opts, NULL), 0);
+    assert_int_equal(rt_graph_vertex_count(g), 2);
+    assert_int_equal(count_cycles(g, 6, 0, NULL), 1);
+    {
+        size_t n;
+        const size_t *internal = rt_graph_internal(g, &n);
+        assert_int_equal(n, 1);
+        assert_int_equal(rt_dataset_relationship(ds, internal[0])->kind, RT_REL_SERVICES);
+    }
+    rt_graph_free(g);
+    /* As written: Amazon -> Anthropic -> AWS -> Amazon, a 3-cycle. */
+    opts.consolidate = false;
+    assert_int_equal(rt_graph_build(&g, ds, &opts, NULL), 0);
+    assert_int_equal(rt_graph_vertex_count(g), 3);
+    assert_int_equal(count_cycles(g, 6, 0, NULL), 1);
+    assert_int_equal(count_cycles(g, 2, 0, NULL), 0);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+}
+
+/* Random digraphs (a fixed seed, so the same every run): Johnson's search and
+ * the bounded search with a bound no cycle can reach are two independent
+ * implementations and must emit the same cycles in the same order. */
+static void test_cycles_two_searches_agree_on_random_graphs(void **state)
+{
+    unsigned long seed = 12345;
+    (void)state;
+    for (int round = 0; round < 40; round++) {
+        char arcs[8192] = "";
+        size_t len = 0;
+        int n = 4 + round % 7;
+        rt_dataset *ds;
+        rt_graph *g;
+        rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+        rt_cycle_stats st;
+        recorder *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+
+        assert_non_null(a);
+        assert_non_null(b);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                if (i != j && (seed >> 33) % 100 < 35)
+                    len += (size_t)snprintf(arcs + len, sizeof(arcs) - len, "%sV%d>V%d",
+                                            len ? "," : "", i, j);
+            }
+        if (len == 0) {
+            free(a);
+            free(b);
+            continue;
+        }
+        g = graph_of(&ds, arcs, true);
+        o.max_len = (size_t)n;
+        assert_int_equal(rt_cycles_find(&st, g, &o, record, a), 0);
+        o.max_len = 0;
+        assert_int_equal(rt_cycles_find(&st, g, &o, record, b), 0);
+        if (strcmp(a->text, b->text) != 0)
+            fail_msg("searches disagree on %s", arcs);
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+        free(a);
+        free(b);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cycles_complete_digraphs_match_closed_form),
+        cmocka_unit_test(test_cycles_bounded_and_johnson_agree_in_order),
+        cmocka_unit_test(test_cycles_of_small_graphs_by_hand),
+        cmocka_unit_test(test_cycles_truncate_at_max_cycles),
+        cmocka_unit_test(test_cycles_callback_can_stop_the_search),
+        cmocka_unit_test(test_cycles_consolidation_creates_a_loop),
+        cmocka_unit_test(test_cycles_two_searches_agree_on_random_graphs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
