@@ -11,6 +11,9 @@
 #include "error.h"
 #include "model.h"
 #include "dataset.h"
+#include "graph.h"
+#include "loops.h"
+#include "report.h"
 
 RT_BEGIN_DECLS
 

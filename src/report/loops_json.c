@@ -1,0 +1,220 @@
+/* The loop report as JSON, built with jansson; keys keep insertion order. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_impl.h"
+
+/* Set a key; jansson takes the value even when setting fails. Returns false
+ * when out of memory (value NULL or the set failed). */
+static bool put(json_t *obj, const char *key, json_t *value)
+{
+    return value && json_object_set_new(obj, key, value) == 0;
+}
+
+static bool push(json_t *arr, json_t *value)
+{
+    return value && json_array_append_new(arr, value) == 0;
+}
+
+static json_t *usd(const rt_graph *g, const rt_amount *a)
+{
+    rt_amount s = rt_graph_scenario_amount(g, a);
+    json_t *o;
+
+    if (s.unit != RT_AMOUNT_USD)
+        return json_null();
+    o = json_object();
+    if (o && put(o, "low", json_integer(s.low)) && put(o, "high", json_integer(s.high)))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *date_or_null(const rt_date *d)
+{
+    char text[16];
+
+    if (d->year == 0)
+        return json_null();
+    rt_date_format(text, sizeof(text), d);
+    return json_string(text);
+}
+
+/* Round to 4 decimals so the text is short and the same on every machine. */
+static json_t *ratio(double x)
+{
+    return json_real(round(x * 10000.0) / 10000.0);
+}
+
+/* A new empty array set as obj[key], borrowed (obj owns it); NULL on failure. */
+static json_t *child_array(json_t *obj, const char *key)
+{
+    json_t *arr = json_array();
+
+    return put(obj, key, arr) ? arr : NULL;
+}
+
+/* Each builder returns a new object, or NULL when out of memory (having
+ * freed what it made): children are attached to their parent as soon as
+ * they exist, so one json_decref() of the parent frees everything. */
+static json_t *relationship(const rt_graph *g, size_t r)
+{
+    const rt_dataset *ds = rt_graph_dataset(g);
+    const rt_relationship *rel = rt_dataset_relationship(ds, r);
+    const rt_flow *fl = rt_graph_flow(g, r);
+    rt_date first = rt_report__first_date(g, r);
+    json_t *o = json_object(), *sources, *lines;
+    bool ok =
+        o && put(o, "kind", json_string(rt_rel_kind_name(rel->kind))) &&
+        put(o, "from", json_string(rt_dataset_entity(ds, rel->from)->name)) &&
+        put(o, "to", json_string(rt_dataset_entity(ds, rel->to)->name)) &&
+        put(o, "status", json_string(rt_status_name(fl->status))) &&
+        put(o, "amount_usd", usd(g, &fl->amount)) &&
+        put(o, "amount",
+            fl->amount.unit == RT_AMOUNT_OTHER ? json_string(fl->amount.text) : json_null()) &&
+        put(o, "date", date_or_null(&first)) && (sources = child_array(o, "sources")) &&
+        (lines = child_array(o, "lines"));
+
+    for (size_t i = 0; ok && i < fl->claim_count; i++) {
+        const rt_claim *c = rt_dataset_claim(ds, fl->claims[i]);
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = rt_dataset_claim(ds, fl->claims[k])->source == c->source;
+        if (c->source && !seen)
+            ok = push(sources, json_string(c->source));
+        ok = ok && push(lines, json_integer(c->line));
+    }
+    if (ok)
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *hop(const rt_graph *g, const rt_arc *arc)
+{
+    json_t *o = json_object(), *rels;
+    bool ok = o && put(o, "from", json_string(rt_report__vertex_name(g, arc->from))) &&
+              put(o, "to", json_string(rt_report__vertex_name(g, arc->to))) &&
+              (rels = child_array(o, "relationships"));
+
+    for (size_t k = 0; ok && k < arc->relationship_count; k++)
+        ok = push(rels, relationship(g, arc->relationships[k]));
+    if (ok)
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *link(const rt_graph *g, size_t r)
+{
+    const rt_dataset *ds = rt_graph_dataset(g);
+    const rt_relationship *rel = rt_dataset_relationship(ds, r);
+    json_t *o = json_object();
+
+    if (o && put(o, "from", json_string(rt_dataset_entity(ds, rel->from)->name)) &&
+        put(o, "to", json_string(rt_dataset_entity(ds, rel->to)->name)) &&
+        put(o, "kind", json_string(rt_rel_kind_name(rel->kind))) &&
+        put(o, "status", json_string(rt_status_name(rt_graph_flow(g, r)->status))))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *ratio_range(const rt_loop *l)
+{
+    json_t *o;
+
+    if (!l->has_ratio)
+        return json_null();
+    o = json_object();
+    if (o && put(o, "low", ratio(l->ratio_low)) && put(o, "high", ratio(l->ratio_high)))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *loop(const rt_graph *g, const rt_loop *l, size_t rank)
+{
+    json_t *o = json_object(), *names, *hops, *links;
+    bool ok = o && put(o, "rank", json_integer((json_int_t)rank)) &&
+              (names = child_array(o, "entities")) &&
+              put(o, "length", json_integer((json_int_t)l->length)) &&
+              put(o, "status", json_string(rt_status_name(l->weakest))) &&
+              put(o, "circulating_usd", usd(g, &l->circulating)) &&
+              put(o, "round_trip_ratio", l->has_ratio ? ratio(l->ratio) : json_null()) &&
+              put(o, "round_trip_ratio_range", ratio_range(l)) &&
+              put(o, "first_date", date_or_null(&l->first_date)) &&
+              put(o, "last_date", date_or_null(&l->last_date)) && (hops = child_array(o, "hops")) &&
+              (links = child_array(o, "links"));
+
+    for (size_t i = 0; ok && i < l->length; i++)
+        ok = push(names, json_string(rt_report__vertex_name(g, l->vertices[i])));
+    for (size_t i = 0; ok && i < l->length; i++)
+        ok = push(hops, hop(g, rt_graph_arc(g, l->arcs[i])));
+    for (size_t i = 0; ok && i < l->link_count; i++)
+        ok = push(links, link(g, l->links[i]));
+    if (ok)
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+static bool add_groups(json_t *root, const rt_graph *g)
+{
+    json_t *arr = child_array(root, "groups");
+
+    for (size_t i = 0; arr && i < rt_graph_group_count(g); i++) {
+        size_t count;
+        const size_t *v = rt_graph_group(g, i, &count);
+        json_t *names = json_array();
+        if (!push(arr, names))
+            return false;
+        for (size_t k = 0; k < count; k++)
+            if (!push(names, json_string(rt_report__vertex_name(g, v[k]))))
+                return false;
+    }
+    return arr != NULL;
+}
+
+static bool add_internal_flows(json_t *root, const rt_graph *g)
+{
+    const rt_dataset *ds = rt_graph_dataset(g);
+    json_t *arr = child_array(root, "internal_flows");
+    size_t n;
+    const size_t *internal = rt_graph_internal(g, &n);
+
+    for (size_t i = 0; arr && i < n; i++) {
+        const rt_relationship *rel = rt_dataset_relationship(ds, internal[i]);
+        json_t *o = json_object();
+        if (!push(arr, o) || !put(o, "from", json_string(rt_dataset_entity(ds, rel->from)->name)) ||
+            !put(o, "to", json_string(rt_dataset_entity(ds, rel->to)->name)) ||
+            !put(o, "kind", json_string(rt_rel_kind_name(rel->kind))))
+            return false;
+    }
+    return arr != NULL;
+}
+
+int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
+{
+    const rt_graph *g = rt_loops_graph(loops);
+    json_t *root = json_object(), *arr;
+    char *text = NULL;
+    bool ok = root && (arr = child_array(root, "loops"));
+
+    for (size_t i = 0; ok && i < rt_loops_count(loops); i++)
+        ok = push(arr, loop(g, rt_loops_get(loops, i), i + 1));
+    ok = ok && add_groups(root, g) && add_internal_flows(root, g) &&
+         put(root, "cycles_total", json_integer((json_int_t)rt_loops_cycles_total(loops))) &&
+         put(root, "truncated", json_boolean(rt_loops_truncated(loops)));
+    if (ok)
+        text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    json_decref(root);
+    if (!text)
+        return RT_ENOMEM;
+    rt_buf__puts(b, text);
+    rt_buf__puts(b, "\n");
+    free(text);
+    return RT_OK;
+}

@@ -1,0 +1,80 @@
+/* Report dispatch and what the writers share. */
+#include "report/report_impl.h"
+
+#include <string.h>
+
+#include "util/alloc.h"
+
+const char *rt_report__vertex_name(const rt_graph *g, size_t v)
+{
+    return rt_dataset_entity(rt_graph_dataset(g), rt_graph_vertex_entity(g, v))->name;
+}
+
+void rt_report__sources(rt_buf *b, const rt_graph *g, size_t relationship)
+{
+    const rt_dataset *ds = rt_graph_dataset(g);
+    const rt_flow *fl = rt_graph_flow(g, relationship);
+    size_t shown = 0;
+
+    for (size_t i = 0; i < fl->claim_count; i++) {
+        const char *src = rt_dataset_claim(ds, fl->claims[i])->source;
+        bool seen = false;
+        if (!src)
+            continue;
+        /* Sources are interned: equal names are equal pointers. */
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = rt_dataset_claim(ds, fl->claims[k])->source == src;
+        if (!seen)
+            rt_buf__printf(b, "%s%s", shown++ ? ", " : "", src);
+    }
+    if (shown == 0)
+        rt_buf__puts(b, "no source");
+}
+
+rt_date rt_report__first_date(const rt_graph *g, size_t relationship)
+{
+    const rt_dataset *ds = rt_graph_dataset(g);
+    const rt_flow *fl = rt_graph_flow(g, relationship);
+    rt_date first = {0, 0, 0};
+
+    for (size_t i = 0; i < fl->claim_count; i++) {
+        const rt_date *d = &rt_dataset_claim(ds, fl->claims[i])->date;
+        if (d->year && (first.year == 0 || rt_date_compare(d, &first) < 0))
+            first = *d;
+    }
+    return first;
+}
+
+int rt_report_loops(char **out, const rt_loops *loops, rt_format format)
+{
+    rt_buf b = RT_BUF_INIT;
+    int rc;
+
+    if (!out || !loops || rt_loops_options(loops)->count_only)
+        return RT_EINVAL;
+    *out = NULL;
+    switch (format) {
+    case RT_FORMAT_TEXT:
+        rc = rt_report__loops_text(&b, loops);
+        break;
+    case RT_FORMAT_JSON:
+        rc = rt_report__loops_json(&b, loops);
+        break;
+    case RT_FORMAT_SUMMARY:
+        rc = rt_report__loops_summary(&b, loops);
+        break;
+    default:
+        return RT_EINVAL;
+    }
+    if (rc < 0 || b.oom) {
+        rt_buf__free(&b);
+        return rc < 0 ? rc : RT_ENOMEM;
+    }
+    *out = rt_buf__detach(&b);
+    return *out ? RT_OK : RT_ENOMEM;
+}
+
+void rt_report_free(char *report)
+{
+    rt__free(report);
+}
