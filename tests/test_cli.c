@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 extern char **environ;
 
 typedef struct run_result {
@@ -16,8 +18,8 @@ typedef struct run_result {
     char *err;
 } run_result;
 
-/* Run the binary with the given arguments (NULL-terminated). */
-static run_result run(const char *arg0, ...)
+/* Run the binary with args (NULL-terminated array, not counting argv[0]). */
+static run_result run_argv(const char *const *args)
 {
     const char *bin = getenv("RT_BINARY");
     char *argv[32];
@@ -25,7 +27,6 @@ static run_result run(const char *arg0, ...)
     int outfd = mkstemp(outpath), errfd = mkstemp(errpath), wstatus = 0;
     posix_spawn_file_actions_t fa;
     run_result r;
-    va_list ap;
     size_t n = 0;
     pid_t pid;
 
@@ -33,10 +34,8 @@ static run_result run(const char *arg0, ...)
         fail_msg("RT_BINARY is not set (run the tests with meson test)");
     assert_true(outfd >= 0 && errfd >= 0);
     argv[n++] = (char *)bin;
-    va_start(ap, arg0);
-    for (const char *a = arg0; a && n < 31; a = va_arg(ap, const char *))
-        argv[n++] = (char *)a;
-    va_end(ap);
+    for (size_t i = 0; args[i] && n < 31; i++)
+        argv[n++] = (char *)args[i];
     argv[n] = NULL;
 
     posix_spawn_file_actions_init(&fa);
@@ -54,6 +53,21 @@ static run_result run(const char *arg0, ...)
     unlink(outpath);
     unlink(errpath);
     return r;
+}
+
+/* Run the binary with the given arguments (NULL-terminated). */
+static run_result run(const char *arg0, ...)
+{
+    const char *args[32];
+    size_t n = 0;
+    va_list ap;
+
+    va_start(ap, arg0);
+    for (const char *a = arg0; a && n < 31; a = va_arg(ap, const char *))
+        args[n++] = a;
+    va_end(ap);
+    args[n] = NULL;
+    return run_argv(args);
 }
 
 static void done(run_result *r)
@@ -100,7 +114,7 @@ static void test_cli_suggests_the_command_meant(void **state)
 
 static void test_cli_every_command_answers_help(void **state)
 {
-    const char *commands[] = {"check", "help"};
+    const char *commands[] = {"check", "loops", "help"};
     (void)state;
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         run_result r = run(commands[i], "--help", NULL);
@@ -206,22 +220,140 @@ static void test_cli_check_strict_turns_warnings_into_errors(void **state)
     done(&r);
 }
 
+/* Output of `roundtrip ARGS` run from the source root equals a golden file. */
+static void assert_golden(const char *golden, const char *a1, const char *a2, const char *a3,
+                          const char *a4)
+{
+    char path[256], *want;
+    run_result r;
+
+    assert_int_equal(chdir(source_path("")), 0);
+    r = run(a1, a2, a3, a4, NULL);
+    assert_int_equal(r.status, 0);
+    snprintf(path, sizeof(path), "tests/data/golden/%s", golden);
+    want = read_all(source_path(path), NULL);
+    assert_non_null(want);
+    if (strcmp(r.out, want) != 0)
+        fail_msg("output differs from %s; if the change is right, run "
+                 "'meson compile -C build update-golden' and review the diff",
+                 path);
+    free(want);
+    done(&r);
+}
+
+static void test_cli_loops_match_golden_files(void **state)
+{
+    (void)state;
+    assert_golden("loops-small.txt", "loops", "tests/data/loops-small", NULL, NULL);
+    assert_golden("loops-small.json", "loops", "--format", "json", "tests/data/loops-small");
+    assert_golden("ai-2026-loops.txt", "loops", "data/ai-2026", NULL, NULL);
+    assert_golden("ai-2026-loops.json", "loops", "--format", "json", "data/ai-2026");
+}
+
+static void test_cli_loops_json_has_the_documented_shape(void **state)
+{
+    run_result r = run("loops", "--format", "json", test_data("loops-small"), NULL);
+    json_error_t err;
+    json_t *root, *loop, *hop, *rel;
+    (void)state;
+    assert_int_equal(r.status, 0);
+    root = json_loads(r.out, 0, &err);
+    if (!root)
+        fail_msg("JSON does not parse: %s at line %d", err.text, err.line);
+    assert_int_equal(json_array_size(json_object_get(root, "loops")), 2);
+    assert_int_equal(json_integer_value(json_object_get(root, "cycles_total")), 3);
+    assert_true(json_is_false(json_object_get(root, "truncated")));
+    assert_int_equal(json_array_size(json_object_get(root, "groups")), 3);
+    loop = json_array_get(json_object_get(root, "loops"), 0);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(loop, "entities"), 0)),
+                        "BigCo");
+    assert_int_equal(json_integer_value(json_object_get(loop, "length")), 2);
+    assert_string_equal(json_string_value(json_object_get(loop, "status")), "confirmed");
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(loop, "circulating_usd"), "low")),
+        INT64_C(4000000000));
+    assert_true(json_real_value(json_object_get(loop, "round_trip_ratio")) == 0.5);
+    hop = json_array_get(json_object_get(loop, "hops"), 1);
+    rel = json_array_get(json_object_get(hop, "relationships"), 0);
+    assert_string_equal(json_string_value(json_object_get(rel, "to")), "BigCloud");
+    assert_int_equal(json_integer_value(json_array_get(json_object_get(rel, "lines"), 0)), 3);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(rel, "sources"), 0)),
+                        "Paper B");
+    loop = json_array_get(json_object_get(root, "loops"), 1);
+    assert_true(json_is_object(json_object_get(loop, "circulating_usd")));
+    json_decref(root);
+    done(&r);
+}
+
+static void test_cli_loops_count_prints_one_integer(void **state)
+{
+    run_result r = run("loops", "--count", test_data("loops-small"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "2\n");
+    done(&r);
+    r = run("loops", "--count", "--all", test_data("loops-small"), NULL);
+    assert_string_equal(r.out, "3\n");
+    done(&r);
+    r = run("loops", "--count", "--status", "confirmed,reported", test_data("loops-small"), NULL);
+    assert_string_equal(r.out, "1\n");
+    done(&r);
+}
+
+static void test_cli_loops_warns_when_truncated(void **state)
+{
+    run_result r =
+        run("loops", "--all", "--max-cycles", "1", "--count", test_data("loops-small"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "warning: stopped after 1 cycles (--max-cycles)");
+    done(&r);
+}
+
+static void test_cli_loops_usage_and_data_errors(void **state)
+{
+    run_result r = run("loops", "--status", "confimed", test_data("loops-small"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "unknown status 'confimed' (did you mean 'confirmed'?)");
+    done(&r);
+    r = run("loops", "--format", "xml", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    done(&r);
+    r = run("loops", "--max-len", "six", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    done(&r);
+    r = run("loops", "--as-of", "2025-13", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "month must be 01-12");
+    done(&r);
+    r = run("loops", "--min-amount", "6 GW", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    done(&r);
+    r = run("loops", test_data("bad"), NULL);
+    assert_int_equal(r.status, 65);
+    assert_string_equal(r.out, "");
+    done(&r);
+    r = run("loops", test_data("no-such-dataset"), NULL);
+    assert_int_equal(r.status, 66);
+    done(&r);
+}
+
 /* Run argv (split on spaces) from the source root; stdout then stderr. */
 static char *run_line(const char *line, int *status)
 {
-    char copy[512], *argv[16], *save = NULL, *tok, *all;
+    char copy[512], *argv[32], *save = NULL, *tok, *all;
     size_t n = 0;
     run_result r;
 
     snprintf(copy, sizeof(copy), "%s", line);
-    for (tok = strtok_r(copy, " ", &save); tok && n < 15; tok = strtok_r(NULL, " ", &save))
+    for (tok = strtok_r(copy, " ", &save); tok && n < 31; tok = strtok_r(NULL, " ", &save))
         argv[n++] = tok;
     argv[n] = NULL;
     assert_true(n >= 1);
     assert_string_equal(argv[0], "build/roundtrip");
     assert_int_equal(chdir(source_path("")), 0);
-    r = run(n > 1 ? argv[1] : NULL, n > 2 ? argv[2] : NULL, n > 3 ? argv[3] : NULL,
-            n > 4 ? argv[4] : NULL, NULL);
+    r = run_argv((const char *const *)argv + 1);
     *status = r.status;
     all = malloc(strlen(r.out) + strlen(r.err) + 1);
     assert_non_null(all);
@@ -272,6 +404,11 @@ int main(void)
         cmocka_unit_test(test_cli_check_usage_errors_exit_64),
         cmocka_unit_test(test_cli_check_strict_turns_warnings_into_errors),
         cmocka_unit_test(test_cli_readme_examples_are_true),
+        cmocka_unit_test(test_cli_loops_match_golden_files),
+        cmocka_unit_test(test_cli_loops_json_has_the_documented_shape),
+        cmocka_unit_test(test_cli_loops_count_prints_one_integer),
+        cmocka_unit_test(test_cli_loops_warns_when_truncated),
+        cmocka_unit_test(test_cli_loops_usage_and_data_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

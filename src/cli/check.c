@@ -115,11 +115,12 @@ int cmd_check(int argc, char **argv)
     rt_diags *diags = NULL;
     rt_dataset *ds = NULL;
     size_t warnings = 0;
-    int opt, rc, status;
+    const char *path = NULL;
+    int opt, rc, status = 0;
 
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+qh", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+:qh", options, NULL)) != -1) {
         switch (opt) {
         case 'q':
             quiet = true;
@@ -131,24 +132,18 @@ int cmd_check(int argc, char **argv)
             print_help(stdout);
             return 0;
         default:
-            return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+            return cli_bad_option("check", opt, argv);
         }
     }
-    if (optind >= argc)
-        return cli_usage_error("check", "missing DATASET");
-    if (argc - optind > 1)
-        return cli_usage_error("check", "too many arguments (one DATASET at a time)");
-
-    if (rt_diags_new(&diags) < 0) {
-        fprintf(stderr, "roundtrip: %s\n", rt_strerror(RT_ENOMEM));
-        return EXIT_OSERR;
-    }
-    rc = rt_dataset_load(&ds, argv[optind], diags);
+    if ((status = cli_dataset_operand("check", argc, argv, &path)) != 0 ||
+        (status = cli_diags_new(&diags)) != 0)
+        return status;
+    rc = rt_dataset_load(&ds, path, diags);
     cli_print_diags(diags, 0);
     warnings = rt_diags_count(diags) - rt_diags_error_count(diags);
     if (rc < 0) {
         if (rc == RT_EDATA)
-            fprintf(stderr, "roundtrip: %s: %zu error%s, %zu warning%s\n", argv[optind],
+            fprintf(stderr, "roundtrip: %s: %zu error%s, %zu warning%s\n", path,
                     rt_diags_error_count(diags), rt_diags_error_count(diags) == 1 ? "" : "s",
                     warnings, warnings == 1 ? "" : "s");
         else if (rc == RT_ENOMEM)
@@ -157,13 +152,13 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     if (strict && warnings > 0) {
-        fprintf(stderr, "roundtrip: %s: %zu warning%s treated as errors (--strict)\n", argv[optind],
+        fprintf(stderr, "roundtrip: %s: %zu warning%s treated as errors (--strict)\n", path,
                 warnings, warnings == 1 ? "" : "s");
         status = EXIT_DATAERR;
         goto out;
     }
     if (!quiet) {
-        printf("%s: %zu entities, %zu relationships from %zu claims; ", argv[optind],
+        printf("%s: %zu entities, %zu relationships from %zu claims; ", path,
                rt_dataset_entity_count(ds), rt_dataset_relationship_count(ds),
                rt_dataset_claim_count(ds));
         if (warnings)

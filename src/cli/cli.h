@@ -18,6 +18,7 @@ enum {
 
 /* The return value of cmd_foo() is the exit status (git's builtin.h). */
 int cmd_check(int argc, char **argv);
+int cmd_loops(int argc, char **argv);
 
 /* The exit status for a library error code (RT_EDATA -> 65 and so on). */
 int cli_exit_status(int rc);
@@ -32,5 +33,25 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* After getopt_long() returned `opt` ('?' or ':', with ":" first in the
+ * option string): report the unknown option or missing value; EXIT_USAGE. */
+int cli_bad_option(const char *cmd, int opt, char **argv);
+
+/* The one DATASET operand after the options, in *path; 0 or EXIT_USAGE. */
+int cli_dataset_operand(const char *cmd, int argc, char **argv, const char **path);
+
+/* A new diagnostics list in *out; 0, or EXIT_OSERR after saying so. */
+int cli_diags_new(rt_diags **out);
+
+/* After getopt_long() returned `opt` ('?' or ':', with ":" first in the
+ * option string): report the unknown option or missing value; EXIT_USAGE. */
+int cli_bad_option(const char *cmd, int opt, char **argv);
+
+/* The one DATASET operand after the options, in *path; 0 or EXIT_USAGE. */
+int cli_dataset_operand(const char *cmd, int argc, char **argv, const char **path);
+
+/* A new diagnostics list in *out; 0, or EXIT_OSERR after saying so. */
+int cli_diags_new(rt_diags **out);
 
 #endif

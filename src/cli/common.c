@@ -1,4 +1,5 @@
 /* Helpers shared by the subcommands: exit statuses and diagnostics output. */
+#include <getopt.h>
 #include <stdarg.h>
 
 #include "cli/cli.h"
@@ -49,4 +50,30 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'roundtrip %s --help'.\n", cmd);
     return EXIT_USAGE;
+}
+
+int cli_bad_option(const char *cmd, int opt, char **argv)
+{
+    if (opt == ':')
+        return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+    return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+int cli_dataset_operand(const char *cmd, int argc, char **argv, const char **path)
+{
+    if (optind >= argc)
+        return cli_usage_error(cmd, "missing DATASET");
+    if (argc - optind > 1)
+        return cli_usage_error(cmd, "too many arguments (one DATASET at a time)");
+    *path = argv[optind];
+    return 0;
+}
+
+int cli_diags_new(rt_diags **out)
+{
+    if (rt_diags_new(out) < 0) {
+        fprintf(stderr, "roundtrip: %s\n", rt_strerror(RT_ENOMEM));
+        return EXIT_OSERR;
+    }
+    return 0;
 }

@@ -18,6 +18,7 @@ static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
     {"check", cmd_check, "load and validate a dataset, and summarize it"},
+    {"loops", cmd_loops, "find the circular-financing loops and their figures"},
     {"help", cmd_help, "show help for roundtrip or one of its commands"},
 };
 
@@ -40,8 +41,9 @@ static void print_usage(FILE *out)
           "Exit status: 0 success, 64 usage error, 65 data error, 66 missing input,\n"
           "71 out of memory, 73 cannot write output.\n"
           "\n"
-          "Example:\n"
-          "  roundtrip check data/ai-2026\n",
+          "Examples:\n"
+          "  roundtrip check data/ai-2026\n"
+          "  roundtrip loops data/ai-2026\n",
           out);
 }
 

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Regenerate the golden outputs the tests compare against:
+#   meson compile -C build update-golden
+# then review the diff before committing it.
+set -eu
+bin=$1
+cd "$2"
+"$bin" loops tests/data/loops-small > tests/data/golden/loops-small.txt
+"$bin" loops --format json tests/data/loops-small > tests/data/golden/loops-small.json
+"$bin" loops data/ai-2026 > tests/data/golden/ai-2026-loops.txt
+"$bin" loops --format json data/ai-2026 > tests/data/golden/ai-2026-loops.json
