@@ -14,6 +14,7 @@ RT_BEGIN_DECLS
 typedef struct rt_entity {
     const char *name;
     unsigned kinds;             /* rt_entity_kind bits; 0 when unknown */
+    unsigned primary_kind;      /* the first kind listed (how it is drawn); 0 if none */
     size_t parent;              /* index of the parent entity, or RT_NONE */
     size_t root;                /* ultimate parent (itself when it has none) */
     const char *const *aliases; /* other names, alias_count of them */

@@ -14,6 +14,7 @@
 #include "graph.h"
 #include "loops.h"
 #include "report.h"
+#include "render.h"
 
 RT_BEGIN_DECLS
 

@@ -120,7 +120,7 @@ int cmd_check(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+:qh", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":qh", options, NULL)) != -1) {
         switch (opt) {
         case 'q':
             quiet = true;

@@ -19,6 +19,7 @@ enum {
 /* The return value of cmd_foo() is the exit status (git's builtin.h). */
 int cmd_check(int argc, char **argv);
 int cmd_loops(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 /* The exit status for a library error code (RT_EDATA -> 65 and so on). */
 int cli_exit_status(int rc);
@@ -44,14 +45,56 @@ int cli_dataset_operand(const char *cmd, int argc, char **argv, const char **pat
 /* A new diagnostics list in *out; 0, or EXIT_OSERR after saying so. */
 int cli_diags_new(rt_diags **out);
 
-/* After getopt_long() returned `opt` ('?' or ':', with ":" first in the
- * option string): report the unknown option or missing value; EXIT_USAGE. */
-int cli_bad_option(const char *cmd, int opt, char **argv);
+/* Write data to path ("-" for stdout), whole or not at all: 0, or
+ * EXIT_CANTCREAT / EXIT_OSERR after saying why. */
+int cli_write_output(const char *path, const char *data, size_t len);
 
-/* The one DATASET operand after the options, in *path; 0 or EXIT_USAGE. */
-int cli_dataset_operand(const char *cmd, int argc, char **argv, const char **path);
+/* Long options shared by the commands that find loops. */
+enum {
+    OPT_ALL = 256,
+    OPT_MAX_LEN,
+    OPT_MAX_CYCLES,
+    OPT_NO_CONSOLIDATE,
+    OPT_STATUS,
+    OPT_AS_OF,
+    OPT_MIN_AMOUNT,
+    OPT_SCENARIO,
+    OPT_TEMPORAL,
+    OPT_FIRST_OWN /* commands number their own options from here */
+};
 
-/* A new diagnostics list in *out; 0, or EXIT_OSERR after saying so. */
-int cli_diags_new(rt_diags **out);
+#define CLI_ANALYSIS_OPTIONS                                                                       \
+    {"all", no_argument, NULL, OPT_ALL}, {"max-len", required_argument, NULL, OPT_MAX_LEN},        \
+        {"max-cycles", required_argument, NULL, OPT_MAX_CYCLES},                                   \
+        {"no-consolidate", no_argument, NULL, OPT_NO_CONSOLIDATE},                                 \
+        {"status", required_argument, NULL, OPT_STATUS},                                           \
+        {"as-of", required_argument, NULL, OPT_AS_OF},                                             \
+        {"min-amount", required_argument, NULL, OPT_MIN_AMOUNT},                                   \
+        {"scenario", required_argument, NULL, OPT_SCENARIO},                                       \
+    {                                                                                              \
+        "temporal", no_argument, NULL, OPT_TEMPORAL                                                \
+    }
+
+#define CLI_ANALYSIS_HELP                                                                          \
+    "      --all             every elementary cycle, not only stake-and-spend loops\n"             \
+    "      --max-len K       most hops in a loop (default 6; 0 = no limit)\n"                      \
+    "      --max-cycles N    stop after N cycles (default 100000; 0 = no limit)\n"                 \
+    "      --no-consolidate  keep subsidiaries apart from their parents\n"                         \
+    "      --status LIST     only claims of these statuses (e.g. confirmed,reported)\n"            \
+    "      --as-of DATE      only claims dated on or before DATE (YYYY[-MM[-DD]])\n"               \
+    "      --min-amount X    drop relationships below X dollars (e.g. 1B)\n"                       \
+    "      --scenario S      low or high: take that end of ranged amounts\n"                       \
+    "      --temporal        only loops whose hops can be dated in order from a stake\n"
+
+/* Apply one of the shared options: 0 when applied, EXIT_USAGE after an
+ * error message, -1 when opt is not one of them. */
+int cli_analysis_option(const char *cmd, int opt, const char *arg, rt_graph_options *go,
+                        rt_loop_options *lo);
+
+/* Load `path`, build its graph and find its loops; print the diagnostics
+ * and a warning if the search was truncated. Returns the exit status. */
+int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go,
+                   const rt_loop_options *lo, rt_diags *diags, rt_dataset **ds, rt_graph **g,
+                   rt_loops **loops);
 
 #endif

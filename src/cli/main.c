@@ -19,6 +19,7 @@ static int cmd_help(int argc, char **argv);
 static const command commands[] = {
     {"check", cmd_check, "load and validate a dataset, and summarize it"},
     {"loops", cmd_loops, "find the circular-financing loops and their figures"},
+    {"render", cmd_render, "draw the money graph and its loops (DOT, SVG, PNG, PDF)"},
     {"help", cmd_help, "show help for roundtrip or one of its commands"},
 };
 
@@ -43,7 +44,8 @@ static void print_usage(FILE *out)
           "\n"
           "Examples:\n"
           "  roundtrip check data/ai-2026\n"
-          "  roundtrip loops data/ai-2026\n",
+          "  roundtrip loops data/ai-2026\n"
+          "  roundtrip render data/ai-2026 -o loops.svg --loops-only\n",
           out);
 }
 

@@ -80,6 +80,7 @@ typedef struct entity_row {
     const rt_csv_row *row;
     size_t idx;
     unsigned kinds;
+    unsigned primary;
     const char **aliases;
     size_t alias_count, alias_cap;
 } entity_row;
@@ -114,6 +115,8 @@ static void add_kind(loader *ld, const char *s, size_t n, entity_row *er)
     char q[RT_QUOTE_SIZE];
 
     if (rt_entity_kind__lookup(s, n, &k) == 0) {
+        if (er->kinds == 0)
+            er->primary = (unsigned)k;
         er->kinds |= (unsigned)k;
         return;
     }
@@ -153,7 +156,7 @@ int rt_load__entity_row(loader *ld, const rt_csv_row *row)
     rt_dataset *ds = ld->ds;
     const rt_csv_field *name = rt_load__field(ld, row, COL_NAME);
     const rt_csv_field *f;
-    entity_row er = {row, 0, 0, NULL, 0, 0};
+    entity_row er = {row, 0, 0, 0, NULL, 0, 0};
     rt_entity *e;
     pending_parent *pp;
 
@@ -176,6 +179,7 @@ int rt_load__entity_row(loader *ld, const rt_csv_row *row)
         each_part(ld, f->data, f->len, add_alias, &er);
     e = &ds->entities[er.idx];
     e->kinds = er.kinds;
+    e->primary_kind = er.primary;
     if (er.alias_count > 0) {
         const char **copy = rt_arena__alloc(&ds->strings.arena, er.alias_count * sizeof(*copy));
         if (!copy)

@@ -1,0 +1,120 @@
+/* What `loops` and `render` share: the analysis options and the pipeline
+ * from a dataset path to its loops. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "model/model.h"
+
+static bool parse_count(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    if (!*s || *s == '-')
+        return false;
+    v = strtoull(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* "confirmed,reported" into a bit set of statuses; reports the bad one. */
+static int parse_statuses(const char *cmd, const char *list, unsigned *out)
+{
+    char copy[256], *save = NULL;
+
+    snprintf(copy, sizeof(copy), "%s", list);
+    *out = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        rt_status st;
+        if (rt_status_parse(&st, tok) != 0) {
+            const char *dym = rt_status__suggest(tok, strlen(tok));
+            if (dym)
+                return cli_usage_error(cmd, "unknown status '%s' (did you mean '%s'?)", tok, dym);
+            return cli_usage_error(cmd, "unknown status '%s'", tok);
+        }
+        *out |= 1u << st;
+    }
+    return *out ? 0 : cli_usage_error(cmd, "--status needs at least one status");
+}
+
+int cli_analysis_option(const char *cmd, int opt, const char *arg, rt_graph_options *go,
+                        rt_loop_options *lo)
+{
+    char err[300];
+    rt_amount a;
+
+    switch (opt) {
+    case OPT_ALL:
+        lo->all = true;
+        return 0;
+    case OPT_MAX_LEN:
+        if (!parse_count(arg, &lo->cycles.max_len))
+            return cli_usage_error(cmd, "--max-len needs a number of hops, not '%s'", arg);
+        return 0;
+    case OPT_MAX_CYCLES:
+        if (!parse_count(arg, &lo->cycles.max_cycles))
+            return cli_usage_error(cmd, "--max-cycles needs a number, not '%s'", arg);
+        return 0;
+    case OPT_NO_CONSOLIDATE:
+        go->consolidate = false;
+        return 0;
+    case OPT_STATUS:
+        return parse_statuses(cmd, arg, &go->filter.statuses);
+    case OPT_AS_OF:
+        if (rt_date_parse(&go->filter.as_of, arg, err, sizeof(err)) != 0)
+            return cli_usage_error(cmd, "--as-of: %s", err);
+        if (go->filter.as_of.year == 0)
+            return cli_usage_error(cmd, "--as-of needs a date, like 2025-09");
+        return 0;
+    case OPT_MIN_AMOUNT:
+        if (rt_amount_parse(&a, arg, err, sizeof(err)) != 0)
+            return cli_usage_error(cmd, "--min-amount: %s", err);
+        if (a.unit != RT_AMOUNT_USD || a.low != a.high)
+            return cli_usage_error(cmd, "--min-amount needs one dollar amount, like 1B");
+        go->filter.min_amount = a.low;
+        return 0;
+    case OPT_SCENARIO:
+        if (strcmp(arg, "low") == 0)
+            go->scenario = RT_SCENARIO_LOW;
+        else if (strcmp(arg, "high") == 0)
+            go->scenario = RT_SCENARIO_HIGH;
+        else
+            return cli_usage_error(cmd, "unknown scenario '%s' (expected low or high)", arg);
+        return 0;
+    case OPT_TEMPORAL:
+        lo->temporal = true;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go,
+                   const rt_loop_options *lo, rt_diags *diags, rt_dataset **ds, rt_graph **g,
+                   rt_loops **loops)
+{
+    int rc = rt_dataset_load(ds, path, diags);
+
+    if (rc == 0)
+        rc = rt_graph_build(g, *ds, go, diags);
+    if (rc == 0)
+        rc = rt_loops_find(loops, *g, lo);
+    cli_print_diags(diags, 0);
+    if (rc == RT_EDATA)
+        fprintf(stderr, "roundtrip: %s: %zu error%s\n", path, rt_diags_error_count(diags),
+                rt_diags_error_count(diags) == 1 ? "" : "s");
+    else if (rc < 0 && rc != RT_ENOTFOUND && rc != RT_EIO)
+        fprintf(stderr, "roundtrip %s: %s\n", cmd, rt_strerror(rc));
+    if (rc == 0 && rt_loops_truncated(*loops))
+        fprintf(stderr,
+                "roundtrip: warning: stopped after %zu cycles (--max-cycles); more exist, so "
+                "the loops shown are incomplete\n",
+                lo->cycles.max_cycles);
+    return cli_exit_status(rc);
+}

@@ -1,0 +1,152 @@
+/* roundtrip render: draw the money graph and its loops with Graphviz. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void print_help(FILE *out)
+{
+    fputs("usage: roundtrip render [options] DATASET -o OUT\n"
+          "\n"
+          "Draw the money graph as a circularity diagram: entities by kind (subsidiaries\n"
+          "inside their parent), stakes in blue and spend in orange with their amounts,\n"
+          "the loops' edges accented and the rest in grey, a legend, and tooltips with\n"
+          "each claim's source. The format follows OUT's extension: .dot (layout-free,\n"
+          "to restyle with Graphviz), .svg, .png or .pdf. The file is replaced only\n"
+          "when the new one is complete.\n"
+          "\n"
+          "Options:\n"
+          "  -o, --output OUT      where to write; '-' for stdout (needs -T)\n"
+          "  -T, --format FMT      dot, svg, png or pdf (default: from OUT's extension)\n"
+          "      --layout L        dot, neato, circo, fdp or sfdp (default: dot for small\n"
+          "                        graphs, sfdp for large ones)\n"
+          "      --loops-only      only the entities and relationships on loops\n"
+          "      --loop N          the N-th loop of 'roundtrip loops' alone\n"
+          "      --title TEXT      the diagram's title (default: the dataset's "
+          "path)\n" CLI_ANALYSIS_HELP "  -h, --help            show this help\n"
+          "\n"
+          "Exit status: 0 success, 64 usage error, 65 data error, 66 missing input,\n"
+          "73 cannot write OUT.\n"
+          "\n"
+          "Examples:\n"
+          "  roundtrip render data/ai-2026 -o loops.svg --loops-only\n"
+          "  roundtrip render data/ai-2026 --loop 1 -T svg -o -\n",
+          out);
+}
+
+enum { OPT_LAYOUT = OPT_FIRST_OWN, OPT_LOOPS_ONLY, OPT_LOOP, OPT_TITLE };
+
+static int parse_layout(const char *s, rt_layout *out)
+{
+    static const char *const names[] = {"auto", "dot", "neato", "circo", "fdp", "sfdp"};
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (rt_layout)i;
+            return 0;
+        }
+    return cli_usage_error("render",
+                           "unknown layout '%s' (expected dot, neato, circo, fdp or sfdp)", s);
+}
+
+int cmd_render(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'T'},
+        {"layout", required_argument, NULL, OPT_LAYOUT},
+        {"loops-only", no_argument, NULL, OPT_LOOPS_ONLY},
+        {"loop", required_argument, NULL, OPT_LOOP},
+        {"title", required_argument, NULL, OPT_TITLE},
+        CLI_ANALYSIS_OPTIONS,
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    rt_graph_options gopts = RT_GRAPH_OPTIONS_INIT;
+    rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
+    rt_render_options ropts = RT_RENDER_OPTIONS_INIT;
+    rt_diags *diags = NULL;
+    rt_dataset *ds = NULL;
+    rt_graph *g = NULL;
+    rt_loops *loops = NULL;
+    const char *path = NULL, *output = NULL, *format = NULL;
+    char *data = NULL, *end;
+    size_t len = 0;
+    int opt, rc, status = 0;
+
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":o:T:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'o':
+            output = optarg;
+            break;
+        case 'T':
+            format = optarg;
+            break;
+        case OPT_LAYOUT:
+            if (parse_layout(optarg, &ropts.layout) != 0)
+                return EXIT_USAGE;
+            break;
+        case OPT_LOOPS_ONLY:
+            ropts.loops_only = true;
+            break;
+        case OPT_LOOP:
+            ropts.loop = (size_t)strtoul(optarg, &end, 10);
+            if (!*optarg || *end || ropts.loop == 0 || optarg[0] == '-')
+                return cli_usage_error("render",
+                                       "--loop needs a loop number (1 is the first), "
+                                       "not '%s'",
+                                       optarg);
+            break;
+        case OPT_TITLE:
+            ropts.title = optarg;
+            break;
+        case 'h':
+            print_help(stdout);
+            return 0;
+        default:
+            rc = cli_analysis_option("render", opt, optarg, &gopts, &lopts);
+            if (rc < 0)
+                return cli_bad_option("render", opt, argv);
+            if (rc > 0)
+                return rc;
+        }
+    }
+    if (!output)
+        return cli_usage_error("render", "missing -o OUT (a .svg, .dot, .png or .pdf file, or "
+                                         "'-' with -T)");
+    if (!format && strcmp(output, "-") == 0)
+        return cli_usage_error("render", "-o - writes to stdout: say the format with -T");
+    if (rt_render_format_parse(&ropts.format, format ? format : output) != 0)
+        return cli_usage_error("render",
+                               format ? "unknown format '%s' (expected dot, svg, png or pdf)"
+                                      : "cannot tell the format of '%s': name it .svg, "
+                                        ".dot, .png or .pdf, or use -T",
+                               format ? format : output);
+    if ((status = cli_dataset_operand("render", argc, argv, &path)) != 0 ||
+        (status = cli_diags_new(&diags)) != 0)
+        return status;
+    status = cli_find_loops("render", path, &gopts, &lopts, diags, &ds, &g, &loops);
+    if (status != 0)
+        goto out;
+    rc = rt_render(&data, &len, loops, &ropts, diags);
+    if (rc < 0) {
+        cli_print_diags(diags, 0);
+        status = rc == RT_EINVAL ? EXIT_USAGE : cli_exit_status(rc);
+        if (rc == RT_ENOMEM)
+            fprintf(stderr, "roundtrip render: %s\n", rt_strerror(rc));
+        goto out;
+    }
+    status = cli_write_output(output, data, len);
+out:
+    rt_render_free(data);
+    rt_loops_free(loops);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+    rt_diags_free(diags);
+    return status;
+}

@@ -1,0 +1,510 @@
+/*
+ * Diagrams with Graphviz: the graph is built with cgraph, then written as
+ * DOT (agwrite) or laid out and rendered in-process (gvLayout, gvRenderData)
+ * in the order of Graphviz's own demo (dot.demo/simple.c): gvContext ->
+ * gvLayout -> gvRender -> gvFreeLayout -> agclose -> gvFreeContext.
+ *
+ * Graphviz reports problems by printing to stderr; a library must not, so
+ * its messages are caught (agseterrf) and handed back as diagnostics.
+ */
+#include <gvc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render_impl.h"
+#include "util/alloc.h"
+#include "util/diag.h"
+
+static char gv_message[512];
+
+static int catch_message(char *msg)
+{
+    size_t n = strlen(gv_message);
+
+    if (n + 1 < sizeof(gv_message))
+        snprintf(gv_message + n, sizeof(gv_message) - n, "%s", msg);
+    return 0;
+}
+
+typedef struct drawing {
+    const rt_loops *loops;
+    const rt_graph *g;
+    const rt_dataset *ds;
+    const rt_render_options *opts;
+    unsigned char *draw;    /* per relationship: drawn */
+    unsigned char *on_loop; /* per relationship: lies on a drawn loop */
+    unsigned char *entity;  /* per entity: drawn */
+    Agnode_t **nodes;       /* per entity */
+    Agraph_t *root;
+    rt_legend_use use; /* what the legend must explain */
+    rt_buf text;       /* scratch for attribute values */
+} drawing;
+
+/* Set an attribute from the scratch buffer, then clear it. */
+static int set_text(drawing *d, void *obj, char *name)
+{
+    int rc;
+
+    if (d->text.oom)
+        return RT_ENOMEM;
+    rc = agsafeset(obj, name, d->text.data ? d->text.data : "", "");
+    d->text.len = 0;
+    if (d->text.data)
+        d->text.data[0] = '\0';
+    return rc == 0 ? RT_OK : RT_ENOMEM;
+}
+
+static void mark_loop(drawing *d, const rt_loop *l)
+{
+    for (size_t i = 0; i < l->length; i++) {
+        const rt_arc *a = rt_graph_arc(d->g, l->arcs[i]);
+        for (size_t k = 0; k < a->relationship_count; k++)
+            d->on_loop[a->relationships[k]] = 1;
+    }
+}
+
+/* Which relationships and entities to draw, and which lie on loops. */
+static void select_parts(drawing *d)
+{
+    size_t nrel = rt_dataset_relationship_count(d->ds), nloops = rt_loops_count(d->loops);
+
+    if (d->opts->loop)
+        mark_loop(d, rt_loops_get(d->loops, d->opts->loop - 1));
+    else
+        for (size_t i = 0; i < nloops; i++)
+            mark_loop(d, rt_loops_get(d->loops, i));
+    for (size_t r = 0; r < nrel; r++) {
+        const rt_flow *fl = rt_graph_flow(d->g, r);
+        const rt_relationship *rel = rt_dataset_relationship(d->ds, r);
+        bool link = rt_rel_kind_class(rel->kind) == RT_CLASS_LINK;
+        if (!fl->kept || (!link && !rt_status_carries_money(fl->status)))
+            continue;
+        if ((d->opts->loops_only || d->opts->loop) && !d->on_loop[r])
+            continue;
+        d->draw[r] = 1;
+        d->entity[rel->from] = d->entity[rel->to] = 1;
+    }
+}
+
+static int add_node(drawing *d, Agraph_t *parent, size_t e)
+{
+    const rt_entity *ent = rt_dataset_entity(d->ds, e);
+    const rt_node_style *st = rt_render__node_style(ent->primary_kind);
+    char id[32];
+
+    d->use.kinds |= ent->primary_kind ? ent->primary_kind : RT_LEGEND_UNKNOWN_KIND;
+    Agnode_t *n;
+    int rc = RT_OK;
+
+    snprintf(id, sizeof(id), "e%zu", e);
+    n = agnode(parent, id, 1);
+    if (!n)
+        return RT_ENOMEM;
+    d->nodes[e] = n;
+    rt_render__esc(&d->text, ent->name);
+    rc |= set_text(d, n, "label");
+    rc |= agsafeset(n, "shape", (char *)st->shape, "");
+    rc |= agsafeset(n, "style", (char *)st->style, "");
+    rc |= agsafeset(n, "fillcolor", (char *)st->fill, "");
+    rc |= agsafeset(n, "color", (char *)st->border, "");
+
+    /* Tooltip: name, kinds, country, note. */
+    rt_render__esc(&d->text, ent->name);
+    rt_buf__puts(&d->text, "\\n");
+    if (ent->kinds == 0)
+        rt_buf__puts(&d->text, "kind unknown");
+    for (int k = 0, first = 1; k < RT_ENTITY_KIND_COUNT; k++)
+        if (ent->kinds & (1u << k)) {
+            rt_buf__printf(&d->text, "%s%s", first ? "" : ", ",
+                           rt_entity_kind_name((rt_entity_kind)(1 << k)));
+            first = 0;
+        }
+    if (ent->country) {
+        rt_buf__puts(&d->text, " \xc2\xb7 ");
+        rt_render__esc(&d->text, ent->country);
+    }
+    if (ent->parent != RT_NONE) {
+        rt_buf__puts(&d->text, "\\npart of ");
+        rt_render__esc(&d->text, rt_dataset_entity(d->ds, ent->parent)->name);
+    }
+    if (ent->note) {
+        rt_buf__puts(&d->text, "\\n");
+        rt_render__esc(&d->text, ent->note);
+    }
+    rc |= set_text(d, n, "tooltip");
+    if (rt_render__safe_url(ent->url))
+        rc |= agsafeset(n, "URL", (char *)ent->url, "");
+    return rc ? RT_ENOMEM : RT_OK;
+}
+
+/* Subsidiaries inside a cluster of their ultimate parent, unless the graph
+ * is not consolidated. Entities in file order, so the DOT is stable. */
+static int add_nodes(drawing *d)
+{
+    size_t nent = rt_dataset_entity_count(d->ds);
+    bool consolidate = rt_graph_options_used(d->g)->consolidate;
+
+    for (size_t root = 0; root < nent; root++) {
+        Agraph_t *parent = d->root;
+        size_t members = 0;
+        if (rt_dataset_entity(d->ds, root)->root != root)
+            continue;
+        for (size_t e = 0; e < nent; e++)
+            members += d->entity[e] && rt_dataset_entity(d->ds, e)->root == root;
+        if (members == 0)
+            continue;
+        if (consolidate && (members > 1 || !d->entity[root])) {
+            char id[40];
+            snprintf(id, sizeof(id), "cluster_e%zu", root);
+            parent = agsubg(d->root, id, 1);
+            if (!parent)
+                return RT_ENOMEM;
+            rt_render__esc(&d->text, rt_dataset_entity(d->ds, root)->name);
+            if (set_text(d, parent, "label") || agsafeset(parent, "style", "rounded,dashed", "") ||
+                agsafeset(parent, "color", "#9ca3af", "") ||
+                agsafeset(parent, "fontcolor", "#4b5563", ""))
+                return RT_ENOMEM;
+        }
+        for (size_t e = 0; e < nent; e++) {
+            int rc;
+            if (!d->entity[e] || rt_dataset_entity(d->ds, e)->root != root)
+                continue;
+            if ((rc = add_node(d, consolidate ? parent : d->root, e)) < 0)
+                return rc;
+        }
+    }
+    return RT_OK;
+}
+
+static int add_edge(drawing *d, size_t r)
+{
+    const rt_relationship *rel = rt_dataset_relationship(d->ds, r);
+    const rt_flow *fl = rt_graph_flow(d->g, r);
+    rt_rel_class cls = rt_rel_kind_class(rel->kind);
+    rt_amount amount = rt_graph_scenario_amount(d->g, &fl->amount);
+    char key[32], color[16], width[16], text[96];
+    const char *style, *url = NULL;
+    Agedge_t *e;
+    int rc = 0;
+
+    snprintf(key, sizeof(key), "r%zu", r);
+    e = agedge(d->root, d->nodes[rel->from], d->nodes[rel->to], key, 1);
+    if (!e)
+        return RT_ENOMEM;
+    rt_render__edge_style(cls, fl->status, d->on_loop[r] != 0, color, sizeof(color), &style);
+    d->use.classes |= 1u << cls;
+    d->use.lighter |= fl->status != RT_STATUS_CONFIRMED;
+    d->use.dotted |= strcmp(style, "dotted") == 0;
+    d->use.muted |= !d->on_loop[r];
+    snprintf(width, sizeof(width), "%.1f", rt_render__penwidth(&amount));
+    rc |= agsafeset(e, "color", color, "");
+    rc |= agsafeset(e, "fontcolor", d->on_loop[r] ? "#111827" : "#9ca3af", "");
+    rc |= agsafeset(e, "style", (char *)style, "");
+    rc |= agsafeset(e, "penwidth", width, "");
+    if (cls == RT_CLASS_LINK)
+        rc |= agsafeset(e, "arrowhead", "empty", "");
+
+    /* "compute $38B", "chips 6 GW", "equity" */
+    rt_buf__puts(&d->text, rt_rel_kind_name(rel->kind));
+    if (amount.unit != RT_AMOUNT_UNKNOWN) {
+        rt_amount_format(text, sizeof(text), &amount);
+        rt_buf__puts(&d->text, " ");
+        rt_render__esc(&d->text, text);
+    }
+    rc |= set_text(d, e, "label");
+
+    /* Tooltip: the evidence, a claim per line. */
+    rt_render__esc(&d->text, rt_dataset_entity(d->ds, rel->from)->name);
+    rt_buf__printf(&d->text, " \xe2\x86\x92 ");
+    rt_render__esc(&d->text, rt_dataset_entity(d->ds, rel->to)->name);
+    rt_buf__printf(&d->text, ": %s", rt_rel_kind_name(rel->kind));
+    for (size_t i = 0; i < fl->claim_count; i++) {
+        const rt_claim *c = rt_dataset_claim(d->ds, fl->claims[i]);
+        char date[16];
+        rt_amount_format(text, sizeof(text), &c->amount);
+        rt_date_format(date, sizeof(date), &c->date);
+        rt_buf__puts(&d->text, "\\n");
+        rt_render__esc(&d->text, c->amount.unit == RT_AMOUNT_UNKNOWN ? "amount unknown" : text);
+        rt_buf__printf(&d->text, ", %s%s%s, ", rt_status_name(c->status), date[0] ? ", " : "",
+                       date);
+        rt_render__esc(&d->text, c->source ? c->source : "no source");
+        rt_buf__printf(&d->text, " (line %d)", c->line);
+        if (!url && rt_render__safe_url(c->url))
+            url = c->url;
+    }
+    /* The same evidence when hovering over the line or over its label. */
+    rc |= agsafeset(e, "labeltooltip", d->text.data ? d->text.data : "", "");
+    rc |= set_text(d, e, "tooltip");
+    if (url)
+        rc |= agsafeset(e, "URL", (char *)url, "");
+    return rc ? RT_ENOMEM : RT_OK;
+}
+
+static const char *layout_name(rt_layout layout, size_t nodes)
+{
+    static const char *const names[] = {"dot", "dot", "neato", "circo", "fdp", "sfdp"};
+
+    if (layout == RT_LAYOUT_AUTO)
+        return nodes <= 80 ? "dot" : "sfdp";
+    return names[layout];
+}
+
+/* The graph label: a title, then what is drawn and under which filters. */
+static int add_title(drawing *d, size_t nodes)
+{
+    const rt_graph_options *go = rt_graph_options_used(d->g);
+    const rt_loop_options *lo = rt_loops_options(d->loops);
+    size_t n = rt_loops_count(d->loops);
+
+    if (d->opts->title) {
+        rt_render__esc(&d->text, d->opts->title);
+    } else {
+        /* The dataset as it was named: its directory, or the bare file. */
+        const char *file = rt_dataset_relationships_file(d->ds);
+        size_t flen = strlen(file), suffix = strlen("/relationships.csv");
+        bool dir = rt_dataset_entities_file(d->ds) && flen > suffix &&
+                   strcmp(file + flen - suffix, "/relationships.csv") == 0;
+        char *name = rt__strndup(file, dir ? flen - suffix : flen);
+        if (!name)
+            return RT_ENOMEM;
+        rt_render__esc(&d->text, name);
+        rt__free(name);
+    }
+    rt_buf__puts(&d->text, "\\n");
+    if (d->opts->loop) {
+        const rt_loop *l = rt_loops_get(d->loops, d->opts->loop - 1);
+        rt_amount c = rt_graph_scenario_amount(d->g, &l->circulating);
+        char amount[64];
+        rt_buf__printf(&d->text, "loop %zu of %zu: ", d->opts->loop, n);
+        for (size_t i = 0; i <= l->length; i++) {
+            size_t v = l->vertices[i % l->length];
+            rt_render__esc(&d->text,
+                           rt_dataset_entity(d->ds, rt_graph_vertex_entity(d->g, v))->name);
+            rt_buf__puts(&d->text, i < l->length ? " \xe2\x86\x92 " : "");
+        }
+        rt_buf__printf(&d->text, "\\n%s", rt_status_name(l->weakest));
+        if (c.unit == RT_AMOUNT_USD) {
+            rt_amount_format(amount, sizeof(amount), &c);
+            rt_buf__printf(&d->text, " \xc2\xb7 %s circulating", amount);
+        }
+        if (l->has_ratio)
+            rt_buf__printf(&d->text, " \xc2\xb7 round trip %.2fx", l->ratio);
+    } else
+        rt_buf__printf(&d->text, "%zu %s of up to %zu hops%s", n, n == 1 ? "loop" : "loops",
+                       lo->cycles.max_len, d->opts->loops_only ? ", loops only" : "");
+    if (go->filter.statuses) {
+        rt_buf__puts(&d->text, " \xc2\xb7 statuses:");
+        for (int s = 0, first = 1; s < RT_STATUS_COUNT; s++)
+            if (go->filter.statuses & (1u << s)) {
+                rt_buf__printf(&d->text, "%s%s", first ? " " : ", ", rt_status_name((rt_status)s));
+                first = 0;
+            }
+    }
+    if (go->filter.as_of.year) {
+        char date[16];
+        rt_date_format(date, sizeof(date), &go->filter.as_of);
+        rt_buf__printf(&d->text, " \xc2\xb7 as of %s", date);
+    }
+    if (go->filter.min_amount >= 0) {
+        char text[32];
+        rt_usd_format(text, sizeof(text), go->filter.min_amount);
+        rt_buf__printf(&d->text, " \xc2\xb7 at least %s", text);
+    }
+    if (go->scenario != RT_SCENARIO_RANGE)
+        rt_buf__printf(&d->text, " \xc2\xb7 %s scenario",
+                       go->scenario == RT_SCENARIO_LOW ? "low" : "high");
+    if (!go->consolidate)
+        rt_buf__puts(&d->text, " \xc2\xb7 subsidiaries apart");
+    (void)nodes;
+    return set_text(d, d->root, "label");
+}
+
+static int build(drawing *d)
+{
+    size_t nrel = rt_dataset_relationship_count(d->ds), nodes = 0;
+    Agraph_t *g = d->root;
+    Agnode_t *legend;
+    char *html;
+    int rc;
+
+    select_parts(d);
+    for (size_t e = 0; e < rt_dataset_entity_count(d->ds); e++)
+        nodes += d->entity[e];
+    if (agsafeset(g, "rankdir", "LR", "") || agsafeset(g, "fontname", RT_FONT, "") ||
+        agsafeset(g, "fontsize", "16", "") || agsafeset(g, "labelloc", "t", "") ||
+        agsafeset(g, "labeljust", "l", "") || agsafeset(g, "nodesep", "0.35", "") ||
+        agsafeset(g, "ranksep", "0.9", "") || agsafeset(g, "pad", "0.3", "") ||
+        agsafeset(g, "bgcolor", "white", "") || agsafeset(g, "overlap", "false", "") ||
+        agsafeset(g, "splines", "true", "") || agsafeset(g, "start", "1", "") ||
+        agsafeset(g, "outputorder", "edgesfirst", ""))
+        return RT_ENOMEM;
+    if (!agattr(g, AGNODE, "fontname", RT_FONT) || !agattr(g, AGNODE, "fontsize", "11") ||
+        !agattr(g, AGNODE, "margin", "0.12,0.06") || !agattr(g, AGEDGE, "fontname", RT_FONT) ||
+        !agattr(g, AGEDGE, "fontsize", "9") || !agattr(g, AGEDGE, "arrowsize", "0.7"))
+        return RT_ENOMEM;
+    if ((rc = add_title(d, nodes)) < 0 || (rc = add_nodes(d)) < 0)
+        return rc;
+    for (size_t r = 0; r < nrel; r++)
+        if (d->draw[r] && (rc = add_edge(d, r)) < 0)
+            return rc;
+
+    {
+        Agraph_t *side = agsubg(g, "legend_rank", 1);
+        if (!side || agsafeset(side, "rank", "sink", ""))
+            return RT_ENOMEM;
+        legend = agnode(side, "legend", 1);
+    }
+    if (!legend)
+        return RT_ENOMEM;
+    rt_buf__puts(&d->text, "<");
+    rt_render__legend(&d->text, &d->use);
+    rt_buf__puts(&d->text, ">");
+    if (d->text.oom)
+        return RT_ENOMEM;
+    /* An HTML-like label is an agstrdup_html string without the outer < >. */
+    d->text.data[d->text.len - 1] = '\0';
+    html = agstrdup_html(g, d->text.data + 1);
+    d->text.len = 0;
+    if (!html || agsafeset(legend, "shape", "plaintext", "") ||
+        agsafeset(legend, "fontsize", "10", "") || agsafeset(legend, "label", html, ""))
+        return RT_ENOMEM;
+    agstrfree(g, html);
+    return RT_OK;
+}
+
+/* agwrite() into memory. */
+static int write_dot(Agraph_t *g, char **out, size_t *len)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    int rc;
+
+    if (!f)
+        return RT_ENOMEM;
+    rc = agwrite(g, f);
+    if (fclose(f) != 0 || rc != 0) {
+        free(buf);
+        return RT_ENOMEM;
+    }
+    *out = rt__strndup(buf, size);
+    *len = size;
+    free(buf);
+    return *out ? RT_OK : RT_ENOMEM;
+}
+
+int rt_render_format_parse(rt_render_format *out, const char *name)
+{
+    static const char *const names[] = {"dot", "svg", "png", "pdf"};
+    const char *dot = strrchr(name, '.');
+    const char *ext = dot ? dot + 1 : name;
+
+    if (dot && (strchr(dot, '/')))
+        return RT_EINVAL;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(ext, names[i]) == 0) {
+            *out = (rt_render_format)i;
+            return RT_OK;
+        }
+    return RT_EINVAL;
+}
+
+int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
+              rt_diags *diags)
+{
+    static const char *const formats[] = {"dot", "svg", "png", "pdf"};
+    drawing d;
+    GVC_t *gvc = NULL;
+    size_t nrel, nent;
+    int rc = RT_ENOMEM;
+
+    if (!out || !len || !loops || !opts || opts->version != RT_RENDER_OPTIONS_VERSION ||
+        (unsigned)opts->format > RT_RENDER_PDF || (unsigned)opts->layout > RT_LAYOUT_SFDP ||
+        rt_loops_options(loops)->count_only)
+        return RT_EINVAL;
+    *out = NULL;
+    *len = 0;
+    if (opts->loop > rt_loops_count(loops)) {
+        if (diags)
+            rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0,
+                          "no loop %zu: the loops are numbered 1 to %zu", opts->loop,
+                          rt_loops_count(loops));
+        return RT_EINVAL;
+    }
+    memset(&d, 0, sizeof(d));
+    d.loops = loops;
+    d.g = rt_loops_graph(loops);
+    d.ds = rt_graph_dataset(d.g);
+    d.opts = opts;
+    nrel = rt_dataset_relationship_count(d.ds);
+    nent = rt_dataset_entity_count(d.ds);
+    d.draw = rt__calloc(nrel + 1, 1);
+    d.on_loop = rt__calloc(nrel + 1, 1);
+    d.entity = rt__calloc(nent + 1, 1);
+    d.nodes = rt__calloc(nent + 1, sizeof(Agnode_t *));
+    if (!d.draw || !d.on_loop || !d.entity || !d.nodes)
+        goto out;
+
+    gv_message[0] = '\0';
+    agseterrf(catch_message);
+    agseterr(AGERR);
+    if (opts->format != RT_RENDER_DOT && !(gvc = gvContext()))
+        goto out;
+    d.root = agopen("roundtrip", Agdirected, NULL);
+    if (!d.root)
+        goto out;
+    if ((rc = build(&d)) < 0)
+        goto out;
+    if (opts->format == RT_RENDER_DOT) {
+        rc = write_dot(d.root, out, len);
+        goto out;
+    }
+    {
+        size_t nodes = 0;
+        char *data = NULL;
+        unsigned int size = 0;
+        for (size_t e = 0; e < nent; e++)
+            nodes += d.entity[e];
+        rc = RT_ERROR;
+        if (gvLayout(gvc, d.root, layout_name(opts->layout, nodes)) != 0)
+            goto gv_failed;
+        if (gvRenderData(gvc, d.root, formats[opts->format], &data, &size) != 0 || !data) {
+            gvFreeLayout(gvc, d.root);
+            goto gv_failed;
+        }
+        *out = rt__malloc((size_t)size + 1);
+        if (*out) {
+            memcpy(*out, data, size);
+            (*out)[size] = '\0';
+            *len = size;
+            rc = RT_OK;
+        } else {
+            rc = RT_ENOMEM;
+        }
+        gvFreeRenderData(data);
+        gvFreeLayout(gvc, d.root);
+        goto out;
+    }
+gv_failed:
+    if (diags)
+        rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "graphviz cannot render %s: %s",
+                      formats[opts->format],
+                      gv_message[0] ? gv_message : "no renderer for this format");
+out:
+    if (d.root)
+        agclose(d.root);
+    if (gvc)
+        gvFreeContext(gvc);
+    rt_buf__free(&d.text);
+    rt__free(d.draw);
+    rt__free(d.on_loop);
+    rt__free(d.entity);
+    rt__free(d.nodes);
+    return rc;
+}
+
+void rt_render_free(char *data)
+{
+    rt__free(data);
+}

@@ -1,0 +1,64 @@
+/* Shared by the renderer's files: styles, escaping, the legend. */
+#ifndef RT_RENDER_RENDER_IMPL_H
+#define RT_RENDER_RENDER_IMPL_H
+
+#include "roundtrip/render.h"
+#include "util/buf.h"
+
+#define RT_FONT "DejaVu Sans"
+
+/* How an entity kind is drawn. */
+typedef struct rt_node_style {
+    const char *kind; /* "investor"; "unknown" for kind 0 */
+    const char *shape;
+    const char *style; /* "filled,rounded" ... */
+    const char *fill;
+    const char *border;
+} rt_node_style;
+
+/* The style of an entity kind (one rt_entity_kind bit; 0 for unknown). */
+const rt_node_style *rt_render__node_style(unsigned kind);
+
+/* All node styles in legend order; *count of them. */
+const rt_node_style *rt_render__node_styles(size_t *count);
+
+/* The colour of a relationship class, "#rrggbb". */
+const char *rt_render__class_color(rt_rel_class cls);
+
+/* Edge colour and style for a class and status, on a loop or muted. The
+ * colour may carry an alpha ("#rrggbbaa"). */
+void rt_render__edge_style(rt_rel_class cls, rt_status status, bool on_loop, char *color,
+                           size_t color_len, const char **style);
+
+/* Pen width for a USD amount: a log scale from 1 ($100M and below or
+ * unknown) to 6. */
+double rt_render__penwidth(const rt_amount *usd);
+
+/*
+ * Append s to b escaped for a Graphviz escString (labels, tooltips): a
+ * backslash would start \N, \G, \n..., so each is doubled; line breaks are
+ * kept as the two characters \n, so the DOT stays one line per statement.
+ */
+void rt_render__esc(rt_buf *b, const char *s);
+
+/* Append s to b escaped for an HTML-like label: & < > " ' as entities. */
+void rt_render__html(rt_buf *b, const char *s);
+
+/* Whether a URL may become a link: http or https only. */
+bool rt_render__safe_url(const char *url);
+
+/* What a drawing uses, so its legend explains that and no more. */
+typedef struct rt_legend_use {
+    unsigned kinds;   /* rt_entity_kind bits drawn; bit 1 << 31 for unknown */
+    unsigned classes; /* 1 << rt_rel_class drawn */
+    bool lighter;     /* some edge is not confirmed */
+    bool dotted;      /* some edge is in talks, proposed or rumored */
+    bool muted;       /* some edge is off every loop */
+} rt_legend_use;
+
+#define RT_LEGEND_UNKNOWN_KIND (1u << 31)
+
+/* The legend as an HTML-like label (without the outer < >). */
+void rt_render__legend(rt_buf *b, const rt_legend_use *use);
+
+#endif
