@@ -133,8 +133,10 @@ static int add_node(drawing *d, Agraph_t *parent, size_t e)
         rt_render__esc(&d->text, ent->note);
     }
     rc |= set_text(d, n, "tooltip");
-    if (rt_render__safe_url(ent->url))
-        rc |= agsafeset(n, "URL", (char *)ent->url, "");
+    if (rt_render__safe_url(ent->url)) {
+        rt_render__url(&d->text, ent->url);
+        rc |= set_text(d, n, "URL");
+    }
     return rc ? RT_ENOMEM : RT_OK;
 }
 
@@ -236,8 +238,10 @@ static int add_edge(drawing *d, size_t r)
     /* The same evidence when hovering over the line or over its label. */
     rc |= agsafeset(e, "labeltooltip", d->text.data ? d->text.data : "", "");
     rc |= set_text(d, e, "tooltip");
-    if (url)
-        rc |= agsafeset(e, "URL", (char *)url, "");
+    if (url) {
+        rt_render__url(&d->text, url);
+        rc |= set_text(d, e, "URL");
+    }
     return rc ? RT_ENOMEM : RT_OK;
 }
 
@@ -451,7 +455,7 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
     agseterr(AGERR);
     if (opts->format != RT_RENDER_DOT && !(gvc = gvContext()))
         goto out;
-    d.root = agopen("roundtrip", Agdirected, NULL);
+    d.root = rt_render__open("roundtrip");
     if (!d.root)
         goto out;
     if ((rc = build(&d)) < 0)

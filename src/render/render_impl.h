@@ -2,6 +2,8 @@
 #ifndef RT_RENDER_RENDER_IMPL_H
 #define RT_RENDER_RENDER_IMPL_H
 
+#include <cgraph.h>
+
 #include "roundtrip/render.h"
 #include "util/buf.h"
 
@@ -35,17 +37,25 @@ void rt_render__edge_style(rt_rel_class cls, rt_status status, bool on_loop, cha
 double rt_render__penwidth(const rt_amount *usd);
 
 /*
- * Append s to b escaped for a Graphviz escString (labels, tooltips): a
- * backslash would start \N, \G, \n..., so each is doubled; line breaks are
- * kept as the two characters \n, so the DOT stays one line per statement.
+ * Append s to b for a Graphviz escString (labels, tooltips): a backslash
+ * would start \N, \G, \n..., so it is drawn as U+2216 (which looks the
+ * same); line breaks become the two characters \n, so the DOT stays one
+ * line per statement.
  */
 void rt_render__esc(rt_buf *b, const char *s);
 
 /* Append s to b escaped for an HTML-like label: & < > " ' as entities. */
 void rt_render__html(rt_buf *b, const char *s);
 
+/* Append a safe URL (see below) for Graphviz's URL attribute. */
+void rt_render__url(rt_buf *b, const char *url);
+
 /* Whether a URL may become a link: http or https only. */
 bool rt_render__safe_url(const char *url);
+
+/* A new directed root graph whose objects are numbered in creation order,
+ * so output is the same on every run (see ids.c); NULL when out of memory. */
+Agraph_t *rt_render__open(const char *name);
 
 /* What a drawing uses, so its legend explains that and no more. */
 typedef struct rt_legend_use {

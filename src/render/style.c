@@ -88,8 +88,11 @@ double rt_render__penwidth(const rt_amount *usd)
 void rt_render__esc(rt_buf *b, const char *s)
 {
     for (; *s; s++) {
+        /* Graphviz expands \N, \G, \E... in labels and tooltips, and
+         * expands node tooltips twice, so no escaping of a backslash holds
+         * everywhere: it is drawn as U+2216 SET MINUS, which looks the same. */
         if (*s == '\\')
-            rt_buf__puts(b, "\\\\");
+            rt_buf__puts(b, "\xe2\x88\x96");
         else if (*s == '\n')
             rt_buf__puts(b, "\\n");
         else if (*s == '\r')
@@ -125,6 +128,18 @@ void rt_render__html(rt_buf *b, const char *s)
         default:
             rt_buf__printf(b, "%c", *s);
         }
+    }
+}
+
+void rt_render__url(rt_buf *b, const char *url)
+{
+    /* Graphviz 2.43 writes a URL's '&' into the SVG as it is, which is not
+     * well-formed XML; an entity it passes through. */
+    for (; *url; url++) {
+        if (*url == '&')
+            rt_buf__puts(b, "&amp;");
+        else
+            rt_buf__printf(b, "%c", *url);
     }
 }
 

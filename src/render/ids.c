@@ -1,0 +1,126 @@
+/*
+ * A cgraph ID discipline that numbers named objects in the order they are
+ * made. cgraph's default uses the address of each name's string as its ID,
+ * and keeps subgraphs ordered by ID, so the order of clusters in the DOT
+ * (and so the layout) changed from run to run. With IDs in creation order
+ * the same input gives the same bytes.
+ *
+ * As in cgraph's default (cgraph/id.c), named objects get even IDs and
+ * anonymous ones odd IDs, so print() can tell them apart; and names are
+ * cgraph strings (agstrdup), because agwrite() reads flags such as "HTML
+ * string" from the header cgraph keeps before each of its strings. They
+ * are freed with the graph's string dictionary.
+ */
+#include <cgraph.h>
+#include <string.h>
+
+#include "render/render_impl.h"
+#include "util/alloc.h"
+#include "util/strtab.h"
+
+typedef struct id_state {
+    Agraph_t *root;
+    char **names; /* names[i] has ID 2 * (i + 1); cgraph strings of root */
+    size_t count, cap;
+    rt_strmap index; /* name -> i */
+    IDTYPE anonymous;
+} id_state;
+
+static void *id_open(Agraph_t *g, Agdisc_t *disc)
+{
+    id_state *s = rt__calloc(1, sizeof(*s));
+
+    (void)disc;
+    if (s) {
+        s->root = g;
+        s->anonymous = 1;
+    }
+    return s;
+}
+
+static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    id_state *s = state;
+    size_t i, n;
+    char *copy, **names;
+
+    (void)objtype;
+    if (!str) {
+        *id = s->anonymous;
+        s->anonymous += 2;
+        return 1;
+    }
+    n = strlen(str);
+    if (rt_strmap__get(&s->index, str, n, &i)) {
+        *id = (IDTYPE)(2 * (i + 1));
+        return 1;
+    }
+    if (!createflag)
+        return 0;
+    names = rt__grow(s->names, &s->cap, s->count + 1, sizeof(*names));
+    if (!names)
+        return 0;
+    s->names = names;
+    copy = agstrdup(s->root, str);
+    if (!copy)
+        return 0;
+    if (rt_strmap__put(&s->index, copy, n, s->count, NULL) < 0)
+        return 0; /* the string is freed with the graph */
+    s->names[s->count] = copy;
+    *id = (IDTYPE)(2 * ++s->count);
+    return 1;
+}
+
+static long id_alloc(void *state, int objtype, IDTYPE request)
+{
+    (void)state;
+    (void)objtype;
+    (void)request;
+    return 0;
+}
+
+static void id_free(void *state, int objtype, IDTYPE id)
+{
+    /* Names live until the graph is closed. */
+    (void)state;
+    (void)objtype;
+    (void)id;
+}
+
+static char *id_print(void *state, int objtype, IDTYPE id)
+{
+    id_state *s = state;
+
+    (void)objtype;
+    if (id % 2 != 0 || id == 0 || id / 2 > s->count)
+        return NULL;
+    return s->names[id / 2 - 1];
+}
+
+static void id_close(void *state)
+{
+    id_state *s = state;
+
+    if (!s)
+        return;
+    rt__free(s->names);
+    rt_strmap__destroy(&s->index);
+    rt__free(s);
+}
+
+static void id_register(void *state, int objtype, void *obj)
+{
+    (void)state;
+    (void)objtype;
+    (void)obj;
+}
+
+static Agiddisc_t ordered_ids = {id_open,  id_map,   id_alloc,   id_free,
+                                 id_print, id_close, id_register};
+
+static Agdisc_t disc = {&AgMemDisc, &ordered_ids, &AgIoDisc};
+
+Agraph_t *rt_render__open(const char *name)
+{
+    return agopen((char *)name, Agdirected, &disc);
+}

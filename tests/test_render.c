@@ -1,0 +1,290 @@
+/* Diagrams: styles per kind and status, selection, legend, escaping, stable bytes. */
+#include "helpers.h"
+
+#include <cgraph.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct drawn {
+    rt_dataset *ds;
+    rt_graph *g;
+    rt_loops *loops;
+    char *out;
+    size_t len;
+} drawn;
+
+static drawn draw(const char *dataset, rt_render_format format, bool loops_only, size_t loop)
+{
+    drawn d;
+    rt_diags *diags;
+    rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+    int rc;
+
+    assert_int_equal(rt_diags_new(&diags), 0);
+    assert_int_equal(rt_dataset_load(&d.ds, test_data(dataset), diags), 0);
+    assert_int_equal(rt_graph_build(&d.g, d.ds, NULL, diags), 0);
+    assert_int_equal(rt_loops_find(&d.loops, d.g, &lo), 0);
+    ro.format = format;
+    ro.loops_only = loops_only;
+    ro.loop = loop;
+    ro.title = "test";
+    rc = rt_render(&d.out, &d.len, d.loops, &ro, diags);
+    if (rc != 0) {
+        dump_diags(diags);
+        fail_msg("render failed: %s", rt_strerror(rc));
+    }
+    rt_diags_free(diags);
+    assert_int_equal(strlen(d.out), d.len);
+    return d;
+}
+
+static void done(drawn *d)
+{
+    rt_render_free(d->out);
+    rt_loops_free(d->loops);
+    rt_graph_free(d->g);
+    rt_dataset_free(d->ds);
+}
+
+/* Parse DOT with cgraph, as Graphviz's dot would. */
+static Agraph_t *read_dot(const char *text)
+{
+    Agraph_t *g = agmemread(text);
+    if (!g)
+        fail_msg("the DOT does not read back:\n%s", text);
+    return g;
+}
+
+/* The node whose label is `label`, or NULL. */
+static Agnode_t *node_labelled(Agraph_t *g, const char *label)
+{
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        if (strcmp(agget(n, "label") ? agget(n, "label") : "", label) == 0)
+            return n;
+    return NULL;
+}
+
+static int count_edges(Agraph_t *g)
+{
+    int count = 0;
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        count += agdegree(g, n, 0, 1);
+    return count;
+}
+
+static void test_render_styles_nodes_by_their_first_kind(void **state)
+{
+    drawn d = draw("loops-small", RT_RENDER_DOT, false, 0);
+    Agraph_t *g = read_dot(d.out);
+    (void)state;
+    assert_string_equal(agget(node_labelled(g, "BigCo"), "shape"), "box");
+    assert_string_equal(agget(node_labelled(g, "LabOne"), "shape"), "ellipse");
+    assert_string_equal(agget(node_labelled(g, "BigCloud"), "shape"), "box3d");
+    assert_string_equal(agget(node_labelled(g, "ChipCo"), "shape"), "octagon");
+    assert_string_equal(agget(node_labelled(g, "FundA"), "shape"), "folder");
+    agclose(g);
+    done(&d);
+}
+
+static void test_render_styles_edges_by_class_status_and_loop(void **state)
+{
+    drawn d = draw("loops-small", RT_RENDER_DOT, false, 0);
+    Agraph_t *g = read_dot(d.out);
+    Agnode_t *big = node_labelled(g, "BigCo"), *lab = node_labelled(g, "LabOne");
+    Agnode_t *two = node_labelled(g, "LabTwo"), *chip = node_labelled(g, "ChipCo");
+    Agnode_t *fa = node_labelled(g, "FundA"), *fb = node_labelled(g, "FundB");
+    Agedge_t *e;
+    (void)state;
+    /* A confirmed stake on a loop: blue, solid, labelled with its amount. */
+    e = agedge(g, big, lab, NULL, 0);
+    assert_non_null(e);
+    assert_string_equal(agget(e, "color"), "#1d4ed8");
+    assert_string_equal(agget(e, "style"), "solid");
+    assert_string_equal(agget(e, "label"), "equity $10B");
+    /* Spend in talks on a loop: orange, lighter, dotted. */
+    e = agedge(g, two, chip, NULL, 0);
+    assert_string_equal(agget(e, "color"), "#c2410cb0");
+    assert_string_equal(agget(e, "style"), "dotted");
+    /* A stake on no loop is muted grey. */
+    e = agedge(g, fa, fb, NULL, 0);
+    assert_string_equal(agget(e, "color"), "#b8b8b8b0");
+    /* A link is dashed; more money, thicker pen. */
+    e = agedge(g, node_labelled(g, "BigCloud"), lab, NULL, 0);
+    assert_string_equal(agget(e, "style"), "dashed");
+    assert_true(atof(agget(agedge(g, big, lab, NULL, 0), "penwidth")) >
+                atof(agget(agedge(g, chip, two, NULL, 0), "penwidth")));
+    /* Tooltips carry the evidence; BigCloud sits in a cluster of BigCo. */
+    assert_non_null(strstr(agget(agedge(g, big, lab, NULL, 0), "tooltip"), "Paper A (line 2)"));
+    assert_non_null(agsubg(g, "cluster_e0", 0));
+    agclose(g);
+    done(&d);
+}
+
+static void test_render_loops_only_and_one_loop(void **state)
+{
+    drawn all = draw("loops-small", RT_RENDER_DOT, false, 0);
+    drawn only = draw("loops-small", RT_RENDER_DOT, true, 0);
+    drawn one = draw("loops-small", RT_RENDER_DOT, false, 2);
+    Agraph_t *ga = read_dot(all.out), *go = read_dot(only.out), *g1 = read_dot(one.out);
+    (void)state;
+    /* Everything: 10 relationships drawn minus the superseded one. */
+    assert_int_equal(count_edges(ga), 9);
+    assert_non_null(node_labelled(ga, "FundA"));
+    /* Loops only: the 4 relationships on the two loops; no funds, no link. */
+    assert_int_equal(count_edges(go), 4);
+    assert_null(node_labelled(go, "FundA"));
+    /* Loop 2 alone: ChipCo and LabTwo. */
+    assert_int_equal(count_edges(g1), 2);
+    assert_non_null(node_labelled(g1, "ChipCo"));
+    assert_null(node_labelled(g1, "BigCo"));
+    assert_non_null(strstr(agget(g1, "label"), "loop 2 of 2"));
+    agclose(ga);
+    agclose(go);
+    agclose(g1);
+    done(&all);
+    done(&only);
+    done(&one);
+}
+
+static void test_render_has_a_legend_of_what_it_draws(void **state)
+{
+    drawn d = draw("loops-small", RT_RENDER_DOT, true, 0);
+    Agraph_t *g = read_dot(d.out);
+    Agnode_t *legend = agnode(g, "legend", 0);
+    const char *label;
+    (void)state;
+    assert_non_null(legend);
+    label = agget(legend, "label");
+    assert_true(aghtmlstr((char *)label));
+    assert_non_null(strstr(label, "stake: equity in"));
+    assert_non_null(strstr(label, ">investor<"));
+    assert_null(strstr(label, ">fund<")); /* no fund on a loop: not explained */
+    assert_null(strstr(label, "debt"));
+    agclose(g);
+    done(&d);
+}
+
+/* Fail on any element or attribute through which SVG can run script or
+ * load markup: <script>, <foreignObject>, on* handlers, javascript: links. */
+static void assert_inert(xmlNodePtr node)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcasecmp(node->name, BAD_CAST "script") == 0 ||
+            xmlStrcasecmp(node->name, BAD_CAST "foreignObject") == 0 ||
+            xmlStrcasecmp(node->name, BAD_CAST "img") == 0)
+            fail_msg("element <%s> in the SVG", node->name);
+        for (xmlAttrPtr a = node->properties; a; a = a->next) {
+            xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+            if (xmlStrncasecmp(a->name, BAD_CAST "on", 2) == 0)
+                fail_msg("attribute %s in the SVG", a->name);
+            if (xmlStrcasecmp(a->name, BAD_CAST "href") == 0 && v &&
+                xmlStrncmp(v, BAD_CAST "http", 4) != 0)
+                fail_msg("link to %s in the SVG", v);
+            xmlFree(v);
+        }
+        assert_inert(node->children);
+    }
+}
+
+static void test_render_escapes_hostile_names(void **state)
+{
+    drawn dot = draw("hostile", RT_RENDER_DOT, false, 0);
+    drawn svg = draw("hostile", RT_RENDER_SVG, false, 0);
+    Agraph_t *g = read_dot(dot.out);
+    xmlDocPtr doc;
+    (void)state;
+    /* The DOT reads back with every name intact, as data. */
+    assert_non_null(node_labelled(g, "<script>alert(1)</script>"));
+    assert_non_null(node_labelled(g, "\" onload=\"x"));
+    assert_non_null(node_labelled(g, "Back\xe2\x88\x96slash \xe2\x88\x96N {brace}"));
+    agclose(g);
+    /* The SVG is well-formed XML with no markup or handlers from the data. */
+    doc = xmlReadMemory(svg.out, (int)svg.len, "x.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+    assert_non_null(doc);
+    assert_inert(xmlDocGetRootElement(doc));
+    xmlFreeDoc(doc);
+    assert_null(strstr(svg.out, "javascript:"));
+    /* The names are there, as text. */
+    assert_non_null(strstr(svg.out, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    /* Graphviz's \N and \G were not expanded in the tooltips. */
+    assert_null(strstr(svg.out, "roundtrip (line"));
+    assert_non_null(strstr(svg.out, "xlink:href=\"https://example.com/a?b=1&amp;c=2\""));
+    done(&dot);
+    done(&svg);
+}
+
+static void test_render_gives_the_same_bytes_every_time(void **state)
+{
+    drawn a = draw("loops-small", RT_RENDER_SVG, false, 0);
+    drawn b = draw("loops-small", RT_RENDER_SVG, false, 0);
+    drawn c = draw("loops-small", RT_RENDER_DOT, false, 0);
+    drawn e = draw("loops-small", RT_RENDER_DOT, false, 0);
+    (void)state;
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.out, b.out, a.len);
+    assert_string_equal(c.out, e.out);
+    assert_non_null(strstr(a.out, "<svg"));
+    done(&a);
+    done(&b);
+    done(&c);
+    done(&e);
+}
+
+static void test_render_rejects_a_loop_that_does_not_exist(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g;
+    rt_loops *loops;
+    rt_diags *diags;
+    rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+    char *out = NULL;
+    size_t len;
+    (void)state;
+    assert_int_equal(rt_diags_new(&diags), 0);
+    assert_int_equal(rt_dataset_load(&ds, test_data("loops-small"), diags), 0);
+    assert_int_equal(rt_graph_build(&g, ds, NULL, diags), 0);
+    assert_int_equal(rt_loops_find(&loops, g, &lo), 0);
+    ro.loop = 3;
+    assert_int_equal(rt_render(&out, &len, loops, &ro, diags), RT_EINVAL);
+    assert_null(out);
+    assert_non_null(find_diag(diags, 0, 0, "no loop 3: the loops are numbered 1 to 2"));
+    rt_loops_free(loops);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+    rt_diags_free(diags);
+}
+
+static void test_render_format_follows_the_extension(void **state)
+{
+    rt_render_format f;
+    (void)state;
+    assert_int_equal(rt_render_format_parse(&f, "out/loops.svg"), 0);
+    assert_int_equal(f, RT_RENDER_SVG);
+    assert_int_equal(rt_render_format_parse(&f, "map.dot"), 0);
+    assert_int_equal(f, RT_RENDER_DOT);
+    assert_int_equal(rt_render_format_parse(&f, "png"), 0);
+    assert_int_equal(f, RT_RENDER_PNG);
+    assert_int_equal(rt_render_format_parse(&f, "map.jpeg"), RT_EINVAL);
+    assert_int_equal(rt_render_format_parse(&f, "dir.svg/map"), RT_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render_styles_nodes_by_their_first_kind),
+        cmocka_unit_test(test_render_styles_edges_by_class_status_and_loop),
+        cmocka_unit_test(test_render_loops_only_and_one_loop),
+        cmocka_unit_test(test_render_has_a_legend_of_what_it_draws),
+        cmocka_unit_test(test_render_escapes_hostile_names),
+        cmocka_unit_test(test_render_gives_the_same_bytes_every_time),
+        cmocka_unit_test(test_render_rejects_a_loop_that_does_not_exist),
+        cmocka_unit_test(test_render_format_follows_the_extension),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
