@@ -46,15 +46,20 @@ static rt_graph *complete(rt_dataset **ds, int n)
 }
 
 typedef struct recorder {
+    const rt_graph *g;
     char text[65536];
     size_t count;
     int stop_after;
 } recorder;
 
-static int record(const size_t *v, size_t len, void *payload)
+static int record(const size_t *v, const size_t *arcs, size_t len, void *payload)
 {
     recorder *r = payload;
     size_t n = strlen(r->text);
+    /* The arcs given are the cycle's: arcs[i] runs from v[i] to v[i + 1]. */
+    for (size_t i = 0; i < len; i++)
+        if (arcs[i] != rt_graph_find_arc(r->g, v[i], v[(i + 1) % len]))
+            fail_msg("arc %zu of a cycle is not the arc between its vertices", i);
     for (size_t i = 0; i < len && n < sizeof(r->text) - 16; i++)
         n += (size_t)snprintf(r->text + n, sizeof(r->text) - n, "%s%zu", i ? "-" : "", v[i]);
     if (n < sizeof(r->text) - 2)
@@ -69,6 +74,7 @@ static size_t count_cycles(const rt_graph *g, size_t max_len, size_t max_cycles,
     rt_cycle_stats st;
     recorder r;
     memset(&r, 0, sizeof(r));
+    r.g = g;
     o.max_len = max_len;
     o.max_cycles = max_cycles;
     assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
@@ -121,6 +127,7 @@ static void test_cycles_bounded_and_johnson_agree_in_order(void **state)
     (void)state;
     memset(&a, 0, sizeof(a));
     memset(&b, 0, sizeof(b));
+    a.g = b.g = g;
     o.max_len = 6;
     assert_int_equal(rt_cycles_find(&st, g, &o, record, &a), 0);
     o.max_len = 0;
@@ -142,6 +149,7 @@ static void test_cycles_of_small_graphs_by_hand(void **state)
     /* A triangle A>B>C>A: one cycle, from its smallest vertex (A = 0). */
     g = graph_of(&ds, "A>B,B>C,C>A", true);
     memset(&r, 0, sizeof(r));
+    r.g = g;
     assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
     assert_string_equal(r.text, "0-1-2;");
     rt_graph_free(g);
@@ -150,6 +158,7 @@ static void test_cycles_of_small_graphs_by_hand(void **state)
     /* Two 2-cycles sharing B, and a tail D that is in no cycle. */
     g = graph_of(&ds, "A>B,B>A,B>C,C>B,C>D", true);
     memset(&r, 0, sizeof(r));
+    r.g = g;
     assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
     assert_string_equal(r.text, "0-1;1-2;");
     assert_int_equal(rt_graph_group_count(g), 1);
@@ -173,6 +182,7 @@ static void test_cycles_of_small_graphs_by_hand(void **state)
     /* Two triangles joined at A and a chord: A>B>C>A, A>D>E>A, C>D. */
     g = graph_of(&ds, "A>B,B>C,C>A,A>D,D>E,E>A,C>D", true);
     memset(&r, 0, sizeof(r));
+    r.g = g;
     assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
     /* A=0 B=1 C=2 D=3 E=4: A-B-C, A-B-C-D-E, A-D-E */
     assert_string_equal(r.text, "0-1-2;0-1-2-3-4;0-3-4;");
@@ -208,6 +218,7 @@ static void test_cycles_callback_can_stop_the_search(void **state)
     recorder r;
     (void)state;
     memset(&r, 0, sizeof(r));
+    r.g = g;
     r.stop_after = 3;
     assert_int_equal(rt_cycles_find(&st, g, &o, record, &r), 0);
     assert_int_equal(r.count, 3);
@@ -283,6 +294,7 @@ static void test_cycles_two_searches_agree_on_random_graphs(void **state)
             continue;
         }
         g = graph_of(&ds, arcs, true);
+        a->g = b->g = g;
         o.max_len = (size_t)n;
         assert_int_equal(rt_cycles_find(&st, g, &o, record, a), 0);
         o.max_len = 0;

@@ -3,7 +3,7 @@
 #   meson compile -C build update-golden
 # then review the diff before committing it.
 set -eu
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$2"
 "$bin" loops tests/data/loops-small > tests/data/golden/loops-small.txt
 "$bin" loops --format json tests/data/loops-small > tests/data/golden/loops-small.json

@@ -23,11 +23,12 @@ typedef struct rt_cycle_options {
 
 /*
  * Called for each elementary cycle: its vertices in order, the smallest
- * first (each cycle is reported once, in that rotation). Return 0 to go on,
- * a positive value to stop the search, or a negative error code to abort
- * it (rt_cycles_find() returns it).
+ * first (each cycle is reported once, in that rotation), and its arcs:
+ * arcs[i] runs from vertices[i] to vertices[(i + 1) % len]. Return 0 to go
+ * on, a positive value to stop the search, or a negative error code to
+ * abort it (rt_cycles_find() returns it).
  */
-typedef int (*rt_cycle_fn)(const size_t *vertices, size_t len, void *payload);
+typedef int (*rt_cycle_fn)(const size_t *vertices, const size_t *arcs, size_t len, void *payload);
 
 typedef struct rt_cycle_stats {
     size_t found;   /* cycles reported */

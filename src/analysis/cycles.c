@@ -44,6 +44,7 @@ typedef struct search {
     size_t touched_count;
 
     size_t *path; /* current path: vertices */
+    size_t *arcs; /* arcs[i]: the arc from path[i] to the next vertex */
     size_t *iter; /* per path depth: next out-arc to try */
     bool *on_path;
     bool *found; /* per depth: a cycle was found below (Johnson) */
@@ -101,8 +102,9 @@ static void distances_to(search *s, size_t start)
     }
 }
 
-/* Report the cycle on the path; sets s->stop when the search must end. */
-static void emit(search *s, size_t len)
+/* Report the cycle on the path, closed by arc `closing`; sets s->stop when
+ * the search must end. */
+static void emit(search *s, size_t len, size_t closing)
 {
     size_t max = s->opts->max_cycles;
     int rc;
@@ -113,7 +115,8 @@ static void emit(search *s, size_t len)
         return;
     }
     s->stats->found++;
-    rc = s->fn(s->path, len, s->payload);
+    s->arcs[len - 1] = closing;
+    rc = s->fn(s->path, s->arcs, len, s->payload);
     if (rc != 0)
         s->stop = rc;
 }
@@ -132,12 +135,13 @@ static void bounded_from(search *s, size_t start)
         rt_graph_out_arcs(g, u, &first, &count);
         end = first + count;
         if (s->iter[depth - 1] < end) {
-            size_t w = rt_graph_arc(g, s->iter[depth - 1]++)->to;
+            size_t arc = s->iter[depth - 1]++, w = rt_graph_arc(g, arc)->to;
             if (w == start) {
-                emit(s, depth);
+                emit(s, depth, arc);
             } else if (w > start && !s->on_path[w] && s->dist[w] != SIZE_MAX &&
                        depth + s->dist[w] <= bound) {
                 /* depth hops once w is entered, dist[w] more to close */
+                s->arcs[depth - 1] = arc;
                 s->path[depth] = w;
                 s->on_path[w] = true;
                 rt_graph_out_arcs(g, w, &first, &count);
@@ -206,13 +210,14 @@ static void johnson_from(search *s, size_t start)
         rt_graph_out_arcs(g, v, &first, &count);
         end = first + count;
         if (s->iter[depth - 1] < end) {
-            size_t w = rt_graph_arc(g, s->iter[depth - 1]++)->to;
+            size_t arc = s->iter[depth - 1]++, w = rt_graph_arc(g, arc)->to;
             if (w < start || s->dist[w] == SIZE_MAX)
                 continue; /* outside the subgraph searched from start */
             if (w == start) {
-                emit(s, depth);
+                emit(s, depth, arc);
                 s->found[depth - 1] = true;
             } else if (!s->blocked[w]) {
+                s->arcs[depth - 1] = arc;
                 s->path[depth] = w;
                 s->blocked[w] = true;
                 s->found[depth] = false;
@@ -256,6 +261,7 @@ static void search_free(search *s)
     rt__free(s->dist);
     rt__free(s->touched);
     rt__free(s->path);
+    rt__free(s->arcs);
     rt__free(s->iter);
     rt__free(s->on_path);
     rt__free(s->found);
@@ -282,9 +288,11 @@ int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_option
     s.dist = rt__malloc((n + 1) * sizeof(size_t));
     s.touched = rt__calloc(n + 1, sizeof(size_t));
     s.path = rt__calloc(n + 1, sizeof(size_t));
+    s.arcs = rt__calloc(n + 1, sizeof(size_t));
     s.iter = rt__calloc(n + 1, sizeof(size_t));
     s.on_path = rt__calloc(n + 1, sizeof(bool));
-    if (!s.dist || !s.touched || !s.path || !s.iter || !s.on_path || build_reverse(&s) < 0)
+    if (!s.dist || !s.touched || !s.path || !s.arcs || !s.iter || !s.on_path ||
+        build_reverse(&s) < 0)
         goto out;
     if (opts->max_len == 0) {
         s.found = rt__calloc(n + 1, sizeof(bool));

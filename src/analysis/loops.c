@@ -272,29 +272,21 @@ static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, s
     return RT_OK;
 }
 
-typedef struct collect {
-    rt_loops *ls;
-    size_t *arcs;
-} collect;
-
-static int on_cycle(const size_t *vertices, size_t len, void *payload)
+static int on_cycle(const size_t *vertices, const size_t *arcs, size_t len, void *payload)
 {
-    collect *c = payload;
-    rt_loops *ls = c->ls;
+    rt_loops *ls = payload;
     const rt_graph *g = ls->g;
 
-    for (size_t i = 0; i < len; i++)
-        c->arcs[i] = rt_graph_find_arc(g, vertices[i], vertices[(i + 1) % len]);
     ls->cycles_total++;
-    if (!ls->opts.all && !is_loop(g, c->arcs, len))
+    if (!ls->opts.all && !is_loop(g, arcs, len))
         return 0;
-    if (ls->opts.temporal && !is_temporal(g, c->arcs, len))
+    if (ls->opts.temporal && !is_temporal(g, arcs, len))
         return 0;
     if (ls->opts.count_only) {
         ls->count++;
         return 0;
     }
-    return keep_loop(ls, vertices, c->arcs, len);
+    return keep_loop(ls, vertices, arcs, len);
 }
 
 /* Ranking: firmest first, then most money (unknown last), shortest, vertices. */
@@ -323,7 +315,6 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
 {
     rt_loops *ls;
     rt_cycle_stats stats;
-    collect c = {NULL, NULL};
     int rc;
 
     if (!out || !g || !opts || opts->version != RT_LOOP_OPTIONS_VERSION)
@@ -335,20 +326,17 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
     ls->g = g;
     ls->opts = *opts;
     ls->members = rt__calloc(rt_graph_vertex_count(g) + 1, sizeof(size_t));
-    c.ls = ls;
-    c.arcs = rt__calloc(rt_graph_vertex_count(g) + 1, sizeof(size_t));
-    if (!ls->members || !c.arcs) {
+    if (!ls->members) {
         rc = RT_ENOMEM;
         goto out;
     }
-    rc = rt_cycles_find(&stats, g, &opts->cycles, on_cycle, &c);
+    rc = rt_cycles_find(&stats, g, &opts->cycles, on_cycle, ls);
     if (rc < 0)
         goto out;
     ls->truncated = stats.truncated;
     if (ls->count > 1 && !opts->count_only)
         qsort(ls->loops, ls->count, sizeof(*ls->loops), by_rank);
 out:
-    rt__free(c.arcs);
     if (rc < 0) {
         rt_loops_free(ls);
         return rc;
