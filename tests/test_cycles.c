@@ -308,6 +308,70 @@ static void test_cycles_two_searches_agree_on_random_graphs(void **state)
     }
 }
 
+/* Keep the cycles of the recorder's text that have at most `bound` vertices. */
+static void keep_short(const char *text, size_t bound, char *out, size_t outlen)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    while (*text) {
+        const char *end = strchr(text, ';');
+        size_t hops = 1;
+        for (const char *p = text; p < end; p++)
+            hops += *p == '-';
+        if (hops <= bound)
+            n += (size_t)snprintf(out + n, outlen - n, "%.*s;", (int)(end - text), text);
+        text = end + 1;
+    }
+}
+
+/* For every bound, the bounded search (Gupta-Suzumura blocking) emits
+ * exactly Johnson's cycles of at most that many hops, in the same order. */
+static void test_cycles_bounded_search_is_exact_at_every_bound(void **state)
+{
+    unsigned long seed = 777;
+    (void)state;
+    for (int round = 0; round < 30; round++) {
+        char arcs[8192] = "";
+        size_t len = 0;
+        int n = 5 + round % 6;
+        rt_dataset *ds;
+        rt_graph *g;
+        rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+        rt_cycle_stats st;
+        recorder *all = calloc(1, sizeof(*all)), *some = calloc(1, sizeof(*some));
+        char *want = malloc(sizeof(all->text));
+
+        assert_non_null(all);
+        assert_non_null(some);
+        assert_non_null(want);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                if (i != j && (seed >> 33) % 100 < 45)
+                    len += (size_t)snprintf(arcs + len, sizeof(arcs) - len, "%sV%d>V%d",
+                                            len ? "," : "", i, j);
+            }
+        g = graph_of(&ds, arcs, true);
+        all->g = g;
+        o.max_len = 0;
+        assert_int_equal(rt_cycles_find(&st, g, &o, record, all), 0);
+        for (int bound = 2; bound <= n; bound++) {
+            memset(some, 0, sizeof(*some));
+            some->g = g;
+            o.max_len = (size_t)bound;
+            assert_int_equal(rt_cycles_find(&st, g, &o, record, some), 0);
+            keep_short(all->text, (size_t)bound, want, sizeof(all->text));
+            if (strcmp(want, some->text) != 0)
+                fail_msg("bound %d on %s: bounded search differs from Johnson's", bound, arcs);
+        }
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+        free(all);
+        free(some);
+        free(want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_cycles_callback_can_stop_the_search),
         cmocka_unit_test(test_cycles_consolidation_creates_a_loop),
         cmocka_unit_test(test_cycles_two_searches_agree_on_random_graphs),
+        cmocka_unit_test(test_cycles_bounded_search_is_exact_at_every_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

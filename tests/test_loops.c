@@ -287,8 +287,79 @@ static void test_loops_reject_bad_options(void **state)
     done(&f);
 }
 
+/* A loop with two investors: its figures do not depend on which of them
+ * entities.csv (here, the relationships file) names first. */
+static void test_loops_round_trip_investor_is_chosen_by_the_data(void **state)
+{
+    const char *orders[] = {"from,to,kind,amount\nA,B,equity,10B\nA,B,compute,2B\n"
+                            "B,A,compute,4B\nB,A,equity,1B\n",
+                            "from,to,kind,amount\nB,A,compute,4B\nB,A,equity,1B\n"
+                            "A,B,equity,10B\nA,B,compute,2B\n"};
+    (void)state;
+    for (int i = 0; i < 2; i++) {
+        rt_dataset *ds;
+        rt_diags *d;
+        rt_graph *g;
+        rt_loops *ls;
+        rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+        const rt_loop *l;
+        assert_int_equal(load_strings(&ds, &d, NULL, orders[i]), 0);
+        assert_int_equal(rt_graph_build(&g, ds, NULL, d), 0);
+        assert_int_equal(rt_loops_find(&ls, g, &lo), 0);
+        assert_int_equal(rt_loops_count(ls), 1);
+        l = rt_loops_get(ls, 0);
+        /* A's $10B stake is the larger: $4B back is 0.4 of it. */
+        assert_string_equal(rt_dataset_entity(ds, rt_graph_vertex_entity(g, l->vertices[0]))->name,
+                            "A");
+        assert_true(l->ratio > 0.3999 && l->ratio < 0.4001);
+        rt_loops_free(ls);
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+        rt_diags_free(d);
+    }
+}
+
+static void test_loops_filters_leave_nothing_of_dropped_flows(void **state)
+{
+    rt_graph_options go = RT_GRAPH_OPTIONS_INIT;
+    found f;
+    (void)state;
+    go.filter.min_amount = 3 * B;
+    f = run(&go, NULL);
+    /* ChipCo -> LabTwo $1B is dropped: its flow shows no claims. */
+    for (size_t r = 0; r < rt_dataset_relationship_count(f.ds); r++) {
+        const rt_flow *fl = rt_graph_flow(f.g, r);
+        if (!fl->kept)
+            assert_int_equal(fl->claim_count, 0);
+    }
+    done(&f);
+    /* With the low scenario, the $4B-6B compute is below $5B and goes too. */
+    go.filter.min_amount = 5 * B;
+    go.scenario = RT_SCENARIO_LOW;
+    f = run(&go, NULL);
+    assert_int_equal(rt_loops_count(f.loops), 0);
+    done(&f);
+}
+
+static void test_loops_as_of_needs_the_whole_period_known(void **state)
+{
+    rt_graph_options go = RT_GRAPH_OPTIONS_INIT;
+    found f;
+    (void)state;
+    /* BigCo's compute is dated 2024-03: not known as of 2024-03-15. */
+    rt_date_parse(&go.filter.as_of, "2024-03-15", NULL, 0);
+    f = run(&go, NULL);
+    assert_int_equal(rt_loops_count(f.loops), 0);
+    done(&f);
+    rt_date_parse(&go.filter.as_of, "2024-03", NULL, 0);
+    f = run(&go, NULL);
+    assert_int_equal(rt_loops_count(f.loops), 1);
+    done(&f);
+}
+
 /* Fail each allocation of graph, search and report in turn: RT_ENOMEM or
- * the full result, never anything else (leaks: the sanitizer build). */
+ * the full result, never anything else (leaks: the sanitizer build). Both
+ * searches, both full reports. */
 static void test_loops_survive_every_allocation_failure(void **state)
 {
     rt_dataset *ds;
@@ -298,37 +369,40 @@ static void test_loops_survive_every_allocation_failure(void **state)
     assert_int_equal(rt_diags_new(&d), 0);
     assert_int_equal(rt_dataset_load(&ds, test_data("loops-small"), d), 0);
     rt_diags_free(d);
-    for (n = 1; n < 100000; n++) {
-        rt_graph *g = NULL;
-        rt_loops *ls = NULL;
-        rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
-        char *report = NULL;
-        bool failed;
-        int rc;
+    for (int variant = 0; variant < 2; variant++)
+        for (n = 1; n < 100000; n++) {
+            rt_graph *g = NULL;
+            rt_loops *ls = NULL;
+            rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+            char *report = NULL;
+            bool failed;
+            int rc;
 
-        lo.cycles.max_len = 0; /* Johnson's search, with its B lists */
-        rt__alloc_fail_after(n);
-        rc = rt_graph_build(&g, ds, NULL, NULL);
-        if (rc == 0)
-            rc = rt_loops_find(&ls, g, &lo);
-        if (rc == 0)
-            rc = rt_report_loops(&report, ls, RT_FORMAT_TEXT);
-        rt__alloc_fail_after(0);
-        failed = rt__alloc_failed();
-        if (rc != 0) {
-            assert_int_equal(rc, RT_ENOMEM);
-            assert_true(failed);
-            enomem++;
-        } else {
-            assert_int_equal(rt_loops_count(ls), 2);
-            assert_non_null(strstr(report, "1. BigCo -> LabOne -> BigCo"));
+            /* Johnson's search and the text report; the bounded one and JSON. */
+            lo.cycles.max_len = variant == 0 ? 0 : 6;
+            rt__alloc_fail_after(n);
+            rc = rt_graph_build(&g, ds, NULL, NULL);
+            if (rc == 0)
+                rc = rt_loops_find(&ls, g, &lo);
+            if (rc == 0)
+                rc = rt_report_loops(&report, ls, variant == 0 ? RT_FORMAT_TEXT : RT_FORMAT_JSON);
+            rt__alloc_fail_after(0);
+            failed = rt__alloc_failed();
+            if (rc != 0) {
+                assert_int_equal(rc, RT_ENOMEM);
+                assert_true(failed);
+                enomem++;
+            } else {
+                assert_int_equal(rt_loops_count(ls), 2);
+                assert_non_null(
+                    strstr(report, variant == 0 ? "1. BigCo -> LabOne -> BigCo" : "\"rank\": 1,"));
+            }
+            rt_report_free(report);
+            rt_loops_free(ls);
+            rt_graph_free(g);
+            if (!failed)
+                break;
         }
-        rt_report_free(report);
-        rt_loops_free(ls);
-        rt_graph_free(g);
-        if (!failed)
-            break;
-    }
     assert_true(enomem > 20);
     rt_dataset_free(ds);
 }
@@ -351,6 +425,9 @@ int main(void)
         cmocka_unit_test(test_loops_no_consolidate_analyses_entities_as_written),
         cmocka_unit_test(test_loops_truncate_and_count_only),
         cmocka_unit_test(test_loops_reject_bad_options),
+        cmocka_unit_test(test_loops_round_trip_investor_is_chosen_by_the_data),
+        cmocka_unit_test(test_loops_filters_leave_nothing_of_dropped_flows),
+        cmocka_unit_test(test_loops_as_of_needs_the_whole_period_known),
         cmocka_unit_test(test_loops_survive_every_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

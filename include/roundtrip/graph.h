@@ -14,10 +14,12 @@ RT_BEGIN_DECLS
 /* Which claims count. */
 typedef struct rt_filter {
     unsigned statuses;  /* bit set of 1 << rt_status; 0 = every status that carries money */
-    rt_date as_of;      /* keep claims dated on or before; year 0 = no limit (undated
-                           claims are dropped when set: they cannot be placed in time) */
-    int64_t min_amount; /* drop relationships whose USD amount is known to be below;
-                           -1 = no limit (unknown amounts are kept) */
+    rt_date as_of;      /* keep claims dated on or before: whose whole period ends by
+                           then ("2025" is not known as of 2025-06); year 0 = no
+                           limit; undated claims are dropped when set */
+    int64_t min_amount; /* drop relationships whose USD amount is below: its high end,
+                           or its low end in the low scenario; -1 = no limit
+                           (unknown amounts are kept) */
 } rt_filter;
 
 /* Which end of a range the figures take. */

@@ -14,11 +14,19 @@
  * for C cycles; memory O(V + E), since B lists hold each arc at most once.
  *
  * Johnson's blocking is wrong under a hop bound (a vertex may be blocked
- * by a path too long to close while a shorter one exists), so with
- * max_len the search is a depth-first search pruned by each vertex's
- * distance back to s: a path of d hops continues into w only when
- * d + 1 + dist(w, s) <= max_len. That keeps every explored path able to
- * close within the bound; output order is the same as Johnson's.
+ * by a path too long to close while a shorter one exists). With max_len
+ * the search uses bounded-length blocking instead: A. Gupta and
+ * T. Suzumura, "Finding All Bounded-Length Simple Cycles in a Directed
+ * Graph", arXiv:2105.10094, 2021 (NetworkX's simple_cycles uses the same
+ * scheme). lock[v] is the path length from which v may not be entered; a
+ * vertex entered at depth d is locked at d, and when a path from it back to
+ * s of b hops is found, it and the vertices waiting on it are relaxed to
+ * max_len - b + 1. On top of that, a path of d hops continues into w only
+ * when d + dist(w, s) <= max_len, dist being the BFS distance back to s.
+ * Without the blocking, a dense graph made the search explore every path
+ * that could not close (seconds even with --max-cycles 1); with it, the
+ * work is polynomial per cycle found. Output order is the same as
+ * Johnson's.
  *
  * Both searches are iterative, so a long cycle cannot overflow the C stack.
  */
@@ -27,6 +35,10 @@
 #include <string.h>
 
 #include "util/alloc.h"
+
+typedef struct relax_item {
+    size_t vertex, hops;
+} relax_item;
 
 typedef struct search {
     const rt_graph *g;
@@ -49,8 +61,12 @@ typedef struct search {
     bool *on_path;
     bool *found; /* per depth: a cycle was found below (Johnson) */
 
-    bool *blocked;
-    size_t **b; /* B lists */
+    bool *blocked; /* Johnson */
+    size_t *lock;  /* bounded search: the depth from which v may not be entered */
+    size_t *blen;  /* bounded search, per depth: the shortest way back found */
+    relax_item *relax_stack;
+    size_t relax_cap;
+    size_t **b; /* B lists, for both searches */
     size_t *b_len, *b_cap;
     size_t *unblock_stack;
     int stop; /* > 0 stopped, < 0 error */
@@ -121,42 +137,6 @@ static void emit(search *s, size_t len, size_t closing)
         s->stop = rc;
 }
 
-static void bounded_from(search *s, size_t start)
-{
-    const rt_graph *g = s->g;
-    size_t depth = 1, first, count, bound = s->opts->max_len;
-
-    s->path[0] = start;
-    s->on_path[start] = true;
-    rt_graph_out_arcs(g, start, &first, &count);
-    s->iter[0] = first;
-    while (depth > 0 && !s->stop) {
-        size_t u = s->path[depth - 1], end;
-        rt_graph_out_arcs(g, u, &first, &count);
-        end = first + count;
-        if (s->iter[depth - 1] < end) {
-            size_t arc = s->iter[depth - 1]++, w = rt_graph_arc(g, arc)->to;
-            if (w == start) {
-                emit(s, depth, arc);
-            } else if (w > start && !s->on_path[w] && s->dist[w] != SIZE_MAX &&
-                       depth + s->dist[w] <= bound) {
-                /* depth hops once w is entered, dist[w] more to close */
-                s->arcs[depth - 1] = arc;
-                s->path[depth] = w;
-                s->on_path[w] = true;
-                rt_graph_out_arcs(g, w, &first, &count);
-                s->iter[depth] = first;
-                depth++;
-            }
-        } else {
-            s->on_path[u] = false;
-            depth--;
-        }
-    }
-    for (size_t i = 0; i < depth; i++)
-        s->on_path[s->path[i]] = false;
-}
-
 static void unblock(search *s, size_t u)
 {
     size_t top = 0;
@@ -189,6 +169,103 @@ static int wait_on(search *s, size_t w, size_t v)
     }
     s->b[w][s->b_len[w]++] = v;
     return RT_OK;
+}
+
+/* A vertex v has a path back to start of bl hops: let it, and the vertices
+ * waiting on it (one hop further), be entered from shallower depths. */
+static void relax(search *s, size_t v, size_t bl)
+{
+    size_t bound = s->opts->max_len, top = 0;
+    relax_item *first = rt__grow(s->relax_stack, &s->relax_cap, 1, sizeof(*first));
+
+    if (!first) {
+        s->stop = RT_ENOMEM;
+        return;
+    }
+    s->relax_stack = first;
+    s->relax_stack[top].vertex = v;
+    s->relax_stack[top++].hops = bl;
+    while (top > 0 && !s->stop) {
+        size_t u = s->relax_stack[--top].vertex, b = s->relax_stack[top].hops;
+        if (b > bound || s->lock[u] >= bound - b + 1)
+            continue;
+        s->lock[u] = bound - b + 1;
+        for (size_t k = 0; k < s->b_len[u]; k++) {
+            size_t w = s->b[u][k];
+            relax_item *st;
+            if (s->on_path[w])
+                continue;
+            st = rt__grow(s->relax_stack, &s->relax_cap, top + 1, sizeof(*st));
+            if (!st) {
+                s->stop = RT_ENOMEM;
+                return;
+            }
+            s->relax_stack = st;
+            s->relax_stack[top].vertex = w;
+            s->relax_stack[top++].hops = b + 1;
+        }
+    }
+}
+
+static void bounded_from(search *s, size_t start)
+{
+    const rt_graph *g = s->g;
+    size_t depth = 1, first, count, bound = s->opts->max_len;
+
+    for (size_t i = 0; i < s->touched_count; i++) {
+        s->lock[s->touched[i]] = bound;
+        s->b_len[s->touched[i]] = 0;
+    }
+    s->lock[start] = 0;
+    s->path[0] = start;
+    s->on_path[start] = true;
+    s->blen[0] = bound;
+    rt_graph_out_arcs(g, start, &first, &count);
+    s->iter[0] = first;
+    while (depth > 0 && !s->stop) {
+        size_t v = s->path[depth - 1], end, bl;
+        rt_graph_out_arcs(g, v, &first, &count);
+        end = first + count;
+        if (s->iter[depth - 1] < end) {
+            size_t arc = s->iter[depth - 1]++, w = rt_graph_arc(g, arc)->to;
+            if (w < start || s->dist[w] == SIZE_MAX)
+                continue; /* outside the subgraph searched from start */
+            if (w == start) {
+                emit(s, depth, arc);
+                s->blen[depth - 1] = 1;
+            } else if (!s->on_path[w] && depth < s->lock[w] && depth + s->dist[w] <= bound) {
+                /* depth hops once w is entered, dist[w] more to close */
+                s->arcs[depth - 1] = arc;
+                s->path[depth] = w;
+                s->on_path[w] = true;
+                s->blen[depth] = bound;
+                depth++;
+                s->lock[w] = depth;
+                rt_graph_out_arcs(g, w, &first, &count);
+                s->iter[depth - 1] = first;
+            }
+            continue;
+        }
+        /* v is done: bl is the shortest way back to start found from it. */
+        bl = s->blen[depth - 1];
+        s->on_path[v] = false;
+        depth--;
+        if (depth > 0 && bl < s->blen[depth - 1])
+            s->blen[depth - 1] = bl;
+        if (bl < bound) {
+            relax(s, v, bl);
+        } else {
+            for (size_t k = first; k < end; k++) {
+                size_t w = rt_graph_arc(g, k)->to;
+                if (w >= start && s->dist[w] != SIZE_MAX && wait_on(s, w, v) < 0) {
+                    s->stop = RT_ENOMEM;
+                    return;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < depth; i++)
+        s->on_path[s->path[i]] = false;
 }
 
 static void johnson_from(search *s, size_t start)
@@ -255,6 +332,9 @@ static void search_free(search *s)
     rt__free(s->b_len);
     rt__free(s->b_cap);
     rt__free(s->blocked);
+    rt__free(s->lock);
+    rt__free(s->blen);
+    rt__free(s->relax_stack);
     rt__free(s->unblock_stack);
     rt__free(s->rev_first);
     rt__free(s->rev);
@@ -294,15 +374,22 @@ int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_option
     if (!s.dist || !s.touched || !s.path || !s.arcs || !s.iter || !s.on_path ||
         build_reverse(&s) < 0)
         goto out;
+    s.b = rt__calloc(n + 1, sizeof(size_t *));
+    s.b_len = rt__calloc(n + 1, sizeof(size_t));
+    s.b_cap = rt__calloc(n + 1, sizeof(size_t));
+    if (!s.b || !s.b_len || !s.b_cap)
+        goto out;
     if (opts->max_len == 0) {
         s.found = rt__calloc(n + 1, sizeof(bool));
         s.blocked = rt__calloc(n + 1, sizeof(bool));
-        s.b = rt__calloc(n + 1, sizeof(size_t *));
-        s.b_len = rt__calloc(n + 1, sizeof(size_t));
-        s.b_cap = rt__calloc(n + 1, sizeof(size_t));
-        /* Each vertex is pushed at most once per unblocking pass. */
+        /* Each vertex is pushed at most once per B list it is on. */
         s.unblock_stack = rt__calloc(rt_graph_arc_count(g) + n + 1, sizeof(size_t));
-        if (!s.found || !s.blocked || !s.b || !s.b_len || !s.b_cap || !s.unblock_stack)
+        if (!s.found || !s.blocked || !s.unblock_stack)
+            goto out;
+    } else {
+        s.lock = rt__calloc(n + 1, sizeof(size_t));
+        s.blen = rt__calloc(n + 1, sizeof(size_t));
+        if (!s.lock || !s.blen)
             goto out;
     }
     for (size_t v = 0; v < n; v++)

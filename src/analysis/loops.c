@@ -147,10 +147,17 @@ static double mid(const rt_amount *a)
     return ((double)a->low + (double)a->high) / 2.0;
 }
 
-/* Spend back to an investor over its stake, at the first stake hop whose
- * investor is paid back by the hop before it, with both amounts known. */
+/*
+ * Spend back to an investor over its stake: at the stake hop whose investor
+ * is paid by the hop before it, both amounts known. When several qualify,
+ * the largest stake wins, then the investor's name: a rule of the data,
+ * not of the order of entities.csv.
+ */
 static void round_trip(const rt_graph *g, rt_loop *l)
 {
+    const rt_dataset *ds = rt_graph_dataset(g);
+    double best = -1.0;
+
     for (size_t i = 0; i < l->length; i++) {
         const rt_arc *stake_hop = rt_graph_arc(g, l->arcs[i]);
         const rt_arc *back = rt_graph_arc(g, l->arcs[(i + l->length - 1) % l->length]);
@@ -158,12 +165,21 @@ static void round_trip(const rt_graph *g, rt_loop *l)
         if (!class_amount(g, stake_hop, RT_CLASS_STAKE, &stake) ||
             !class_amount(g, back, RT_CLASS_SPEND, &spend) || stake.low <= 0)
             continue;
+        if (l->has_ratio) {
+            const char *a = rt_dataset_entity(ds, rt_graph_vertex_entity(g, stake_hop->from))->name;
+            const char *b =
+                rt_dataset_entity(
+                    ds, rt_graph_vertex_entity(g, rt_graph_arc(g, l->arcs[l->ratio_hop])->from))
+                    ->name;
+            if (mid(&stake) < best || (mid(&stake) == best && strcmp(a, b) >= 0))
+                continue;
+        }
+        best = mid(&stake);
         l->has_ratio = true;
         l->ratio_hop = i;
         l->ratio = mid(&spend) / mid(&stake);
         l->ratio_low = (double)spend.low / (double)stake.high;
         l->ratio_high = (double)spend.high / (double)stake.low;
-        return;
     }
 }
 
@@ -172,10 +188,10 @@ static void round_trip(const rt_graph *g, rt_loop *l)
  * its round trip, or else at its first stake hop. v and a are the loop's
  * own arrays. Deterministic: the rotation depends on the cycle only.
  */
-static void rotate_to_investor(const rt_graph *g, rt_loop *l, size_t *v, size_t *a)
+static int rotate_to_investor(const rt_graph *g, rt_loop *l, size_t *v, size_t *a)
 {
     size_t rot = 0, n = l->length;
-    size_t tmp[64], *buf = n <= 64 ? tmp : NULL;
+    size_t tmp[64], *buf = n <= 64 ? tmp : rt__malloc(n * sizeof(size_t));
 
     if (l->has_ratio) {
         rot = l->ratio_hop;
@@ -185,15 +201,20 @@ static void rotate_to_investor(const rt_graph *g, rt_loop *l, size_t *v, size_t 
         if (rot == n)
             rot = 0;
     }
-    if (rot == 0 || !buf)
-        return; /* loops longer than 64 hops keep the canonical rotation */
-    memcpy(buf, v, n * sizeof(size_t));
-    for (size_t i = 0; i < n; i++)
-        v[i] = buf[(i + rot) % n];
-    memcpy(buf, a, n * sizeof(size_t));
-    for (size_t i = 0; i < n; i++)
-        a[i] = buf[(i + rot) % n];
-    l->ratio_hop = 0;
+    if (!buf)
+        return RT_ENOMEM;
+    if (rot != 0) {
+        memcpy(buf, v, n * sizeof(size_t));
+        for (size_t i = 0; i < n; i++)
+            v[i] = buf[(i + rot) % n];
+        memcpy(buf, a, n * sizeof(size_t));
+        for (size_t i = 0; i < n; i++)
+            a[i] = buf[(i + rot) % n];
+        l->ratio_hop = 0;
+    }
+    if (buf != tmp)
+        rt__free(buf);
+    return RT_OK;
 }
 
 static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, size_t len)
@@ -244,28 +265,35 @@ static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, s
     l->first_date = sp.first;
     l->last_date = sp.last;
     round_trip(g, l);
-    rotate_to_investor(g, l, v, a);
+    if (rotate_to_investor(g, l, v, a) < 0)
+        return RT_ENOMEM;
 
-    /* Links whose two ends are members of the loop. */
+    /* Links whose two ends are members of the loop: counted first, so each
+     * loop holds exactly its own. */
     for (size_t i = 0; i < len; i++)
         ls->members[vertices[i]] = 1;
-    for (size_t i = 0; i < nlinks; i++) {
-        const rt_relationship *r = rt_dataset_relationship(ds, all_links[i]);
-        if (ls->members[rt_graph_entity_vertex(g, r->from)] &&
-            ls->members[rt_graph_entity_vertex(g, r->to)] &&
-            rt_graph_entity_vertex(g, r->from) != rt_graph_entity_vertex(g, r->to)) {
-            if (!links && !(links = rt_arena__alloc(&ls->arena, nlinks * sizeof(size_t)))) {
-                for (size_t k = 0; k < len; k++)
-                    ls->members[vertices[k]] = 0;
-                return RT_ENOMEM;
-            }
-            links[found++] = all_links[i];
+    for (int pass = 0; pass < 2; pass++) {
+        found = 0;
+        for (size_t i = 0; i < nlinks; i++) {
+            const rt_relationship *r = rt_dataset_relationship(ds, all_links[i]);
+            size_t from = rt_graph_entity_vertex(g, r->from), to = rt_graph_entity_vertex(g, r->to);
+            if (!ls->members[from] || !ls->members[to] || from == to)
+                continue;
+            if (pass == 1)
+                links[found] = all_links[i];
+            found++;
         }
+        if (pass == 0 && found > 0 &&
+            !(links = rt_arena__alloc(&ls->arena, found * sizeof(size_t)))) {
+            for (size_t k = 0; k < len; k++)
+                ls->members[vertices[k]] = 0;
+            return RT_ENOMEM;
+        }
+        if (found == 0)
+            break;
     }
     for (size_t i = 0; i < len; i++)
         ls->members[vertices[i]] = 0;
-    if (nlinks && found == 0)
-        links = NULL;
     l->links = links;
     l->link_count = found;
     ls->count++;

@@ -26,21 +26,30 @@ static bool parse_count(const char *s, size_t *out)
 /* "confirmed,reported" into a bit set of statuses; reports the bad one. */
 static int parse_statuses(const char *cmd, const char *list, unsigned *out)
 {
-    char copy[256], *save = NULL;
+    char *copy = strdup(list), *save = NULL;
+    int rc = 0;
 
-    snprintf(copy, sizeof(copy), "%s", list);
-    *out = 0;
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        rt_status st;
-        if (rt_status_parse(&st, tok) != 0) {
-            const char *dym = rt_status__suggest(tok, strlen(tok));
-            if (dym)
-                return cli_usage_error(cmd, "unknown status '%s' (did you mean '%s'?)", tok, dym);
-            return cli_usage_error(cmd, "unknown status '%s'", tok);
-        }
-        *out |= 1u << st;
+    if (!copy) {
+        fprintf(stderr, "roundtrip: out of memory\n");
+        return EXIT_OSERR;
     }
-    return *out ? 0 : cli_usage_error(cmd, "--status needs at least one status");
+    *out = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+        rt_status st;
+        if (rt_status_parse(&st, tok) == 0) {
+            *out |= 1u << st;
+            continue;
+        }
+        if (rt_status__suggest(tok, strlen(tok)))
+            rc = cli_usage_error(cmd, "unknown status '%s' (did you mean '%s'?)", tok,
+                                 rt_status__suggest(tok, strlen(tok)));
+        else
+            rc = cli_usage_error(cmd, "unknown status '%s'", tok);
+    }
+    free(copy);
+    if (rc == 0 && *out == 0)
+        rc = cli_usage_error(cmd, "--status needs at least one status");
+    return rc;
 }
 
 int cli_analysis_option(const char *cmd, int opt, const char *arg, rt_graph_options *go,

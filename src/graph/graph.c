@@ -61,12 +61,14 @@ static bool claim_passes(const rt_filter *f, const rt_claim *c)
     if (f->statuses ? !(f->statuses & (1u << c->status)) : !rt_status_carries_money(c->status))
         return false;
     if (f->as_of.year) {
-        rt_date first, limit;
+        /* Known by then: the claim's whole period ends by the as-of date's
+         * (a claim dated 2025 is not known as of 2025-01-01). */
+        rt_date last, limit;
         if (c->date.year == 0)
             return false;
-        first = rt_date__first_day(c->date);
+        last = rt_date__last_day(c->date);
         limit = rt_date__last_day(f->as_of);
-        if (rt_date_compare(&first, &limit) > 0)
+        if (rt_date_compare(&last, &limit) > 0)
             return false;
     }
     return true;
@@ -102,8 +104,12 @@ static int build_flows(rt_graph *g)
         rt_dataset__figures(ds->claims, fl->claims, 0, fl->claim_count, &fl->amount, &fl->status,
                             &conflicting);
         if (f->min_amount >= 0 && fl->amount.unit == RT_AMOUNT_USD &&
-            fl->amount.high < f->min_amount)
+            (g->opts.scenario == RT_SCENARIO_LOW ? fl->amount.low : fl->amount.high) <
+                f->min_amount) {
+            /* Dropped: nothing of it stays visible through rt_graph_flow(). */
+            memset(fl, 0, sizeof(*fl));
             continue;
+        }
         fl->kept = true;
         at += fl->claim_count;
     }
@@ -226,15 +232,19 @@ static int build_groups(rt_graph *g, rt_diags *diags)
     int rc = RT_ERROR;
 
     rt_igraph__install();
-    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->arc_count)) != IGRAPH_SUCCESS)
+    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->arc_count)) != IGRAPH_SUCCESS) {
+        rt_igraph__restore();
         return RT_ENOMEM;
+    }
     if (igraph_vector_int_init(&membership, 0) != IGRAPH_SUCCESS) {
         igraph_vector_int_destroy(&edges);
+        rt_igraph__restore();
         return RT_ENOMEM;
     }
     if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS) {
         igraph_vector_int_destroy(&membership);
         igraph_vector_int_destroy(&edges);
+        rt_igraph__restore();
         return RT_ENOMEM;
     }
     for (size_t i = 0; i < g->arc_count; i++) {
@@ -308,6 +318,7 @@ out:
     igraph_vector_int_destroy(&csize);
     igraph_vector_int_destroy(&membership);
     igraph_vector_int_destroy(&edges);
+    rt_igraph__restore();
     rt__free(count);
     rt__free(at);
     rt__free(sorted);

@@ -26,10 +26,21 @@ static void on_warning(const char *why, const char *file, int line)
     (void)line;
 }
 
+static igraph_error_handler_t *saved_error;
+static igraph_warning_handler_t *saved_warning;
+
 void rt_igraph__install(void)
 {
-    igraph_set_error_handler(on_error);
-    igraph_set_warning_handler(on_warning);
+    reason[0] = '\0';
+    saved_error = igraph_set_error_handler(on_error);
+    saved_warning = igraph_set_warning_handler(on_warning);
+}
+
+void rt_igraph__restore(void)
+{
+    /* A program that uses igraph itself keeps its own handlers. */
+    igraph_set_error_handler(saved_error);
+    igraph_set_warning_handler(saved_warning);
 }
 
 const char *rt_igraph__reason(void)

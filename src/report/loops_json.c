@@ -196,11 +196,21 @@ static bool add_internal_flows(json_t *root, const rt_graph *g)
     return arr != NULL;
 }
 
+/* json_dump_callback() into our buffer, whose oom flag records a failure:
+ * jansson's own json_dumps() can drop an object key on allocation failure
+ * and still succeed (akheron/jansson#655). */
+static int dump_to_buf(const char *buffer, size_t size, void *data)
+{
+    rt_buf *b = data;
+
+    rt_buf__printf(b, "%.*s", (int)size, buffer);
+    return b->oom ? -1 : 0;
+}
+
 int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
 {
     const rt_graph *g = rt_loops_graph(loops);
     json_t *root = json_object(), *arr;
-    char *text = NULL;
     bool ok = root && (arr = child_array(root, "loops"));
 
     for (size_t i = 0; ok && i < rt_loops_count(loops); i++)
@@ -209,12 +219,9 @@ int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
          put(root, "cycles_total", json_integer((json_int_t)rt_loops_cycles_total(loops))) &&
          put(root, "truncated", json_boolean(rt_loops_truncated(loops)));
     if (ok)
-        text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+        ok =
+            json_dump_callback(root, dump_to_buf, b, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0;
     json_decref(root);
-    if (!text)
-        return RT_ENOMEM;
-    rt_buf__puts(b, text);
     rt_buf__puts(b, "\n");
-    free(text);
-    return RT_OK;
+    return ok && !b->oom ? RT_OK : RT_ENOMEM;
 }
