@@ -1,8 +1,15 @@
 /*
  * Diagrams with Graphviz: the graph is built with cgraph, then written as
  * DOT (agwrite) or laid out and rendered in-process (gvLayout, gvRenderData)
- * in the order of Graphviz's own demo (dot.demo/simple.c): gvContext ->
- * gvLayout -> gvRender -> gvFreeLayout -> agclose -> gvFreeContext.
+ * in the order of Graphviz's own demo (dot.demo/simple.c): gvLayout ->
+ * gvRender -> gvFreeLayout -> agclose.
+ *
+ * One gvContext serves the whole process and is never freed, unlike the
+ * demo: Graphviz 2.43's pango plugin keeps a pointer to a font name owned
+ * by the context that first measured text, so after gvFreeContext() the
+ * next context reads freed memory (AddressSanitizer: heap-use-after-free in
+ * libgvplugin_pango, under textspan_size). The context's memory is what
+ * tests/lsan.supp names as libgvc's.
  *
  * Graphviz reports problems by printing to stderr; a library must not, so
  * its messages are caught (agseterrf) and handed back as diagnostics.
@@ -17,6 +24,7 @@
 #include "util/diag.h"
 
 static char gv_message[512];
+static GVC_t *shared_gvc; /* see above: never freed */
 
 static int catch_message(char *msg)
 {
@@ -457,8 +465,12 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
     gv_message[0] = '\0';
     agseterrf(catch_message);
     agseterr(AGERR);
-    if (opts->format != RT_RENDER_DOT && !(gvc = gvContext()))
-        goto out;
+    if (opts->format != RT_RENDER_DOT) {
+        if (!shared_gvc)
+            shared_gvc = gvContext();
+        if (!(gvc = shared_gvc))
+            goto out;
+    }
     d.root = rt_render__open("roundtrip");
     if (!d.root)
         goto out;
@@ -502,8 +514,6 @@ gv_failed:
 out:
     if (d.root)
         agclose(d.root);
-    if (gvc)
-        gvFreeContext(gvc);
     rt_buf__free(&d.text);
     rt__free(d.draw);
     rt__free(d.on_loop);
