@@ -114,7 +114,7 @@ static void test_cli_suggests_the_command_meant(void **state)
 
 static void test_cli_every_command_answers_help(void **state)
 {
-    const char *commands[] = {"check", "loops", "help"};
+    const char *commands[] = {"check", "loops", "render", "help"};
     (void)state;
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         run_result r = run(commands[i], "--help", NULL);
@@ -339,6 +339,94 @@ static void test_cli_loops_usage_and_data_errors(void **state)
     done(&r);
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_cli_render_writes_whole_files_or_nothing(void **state)
+{
+    char dir[] = "/tmp/rt-render-XXXXXX", path[256], cmd[600];
+    run_result r;
+    char *text;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/map.svg", dir);
+    write_file(path, "old diagram\n");
+
+    /* A failed run (no such loop) leaves the file as it was. */
+    r = run("render", test_data("loops-small"), "--loop", "9", "-o", path, NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "no loop 9: the loops are numbered 1 to 2");
+    done(&r);
+    text = read_all(path, NULL);
+    assert_string_equal(text, "old diagram\n");
+    free(text);
+
+    /* Bad data: exit 65, file untouched. */
+    r = run("render", test_data("bad"), "-o", path, NULL);
+    assert_int_equal(r.status, 65);
+    done(&r);
+    text = read_all(path, NULL);
+    assert_string_equal(text, "old diagram\n");
+    free(text);
+
+    /* A good run replaces it whole, and leaves no temporary file behind. */
+    r = run("render", test_data("loops-small"), "-o", path, NULL);
+    assert_int_equal(r.status, 0);
+    done(&r);
+    text = read_all(path, NULL);
+    assert_non_null(strstr(text, "<svg"));
+    assert_non_null(strstr(text, "</svg>"));
+    free(text);
+    snprintf(cmd, sizeof(cmd), "ls -A %s | grep -c . | grep -qx 1", dir);
+    assert_int_equal(system(cmd), 0); /* only map.svg */
+    unlink(path);
+    rmdir(dir);
+
+    /* A directory that does not exist: cannot create, exit 73. */
+    r = run("render", test_data("loops-small"), "-o", "/nonexistent-rt/x.svg", NULL);
+    assert_int_equal(r.status, 73);
+    assert_contains(r.err, "/nonexistent-rt/x.svg: cannot create");
+    done(&r);
+}
+
+static void test_cli_render_formats_and_layouts(void **state)
+{
+    const char *layouts[] = {"dot", "neato", "circo", "fdp", "sfdp"};
+    run_result r;
+    (void)state;
+    for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
+        r = run("render", test_data("loops-small"), "--layout", layouts[i], "-T", "svg", "-o", "-",
+                NULL);
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, "</svg>"));
+        done(&r);
+    }
+    r = run("render", test_data("loops-small"), "-T", "dot", "-o", "-", NULL);
+    assert_int_equal(r.status, 0);
+    assert_true(strncmp(r.out, "digraph roundtrip {", 19) == 0);
+    done(&r);
+    /* Usage errors: stdout needs -T; unknown extension; unknown layout. */
+    r = run("render", test_data("loops-small"), "-o", "-", NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "say the format with -T");
+    done(&r);
+    r = run("render", test_data("loops-small"), "-o", "map.jpeg", NULL);
+    assert_int_equal(r.status, 64);
+    done(&r);
+    r = run("render", test_data("loops-small"), "--layout", "spring", "-o", "x.svg", NULL);
+    assert_int_equal(r.status, 64);
+    done(&r);
+    r = run("render", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "missing -o OUT");
+    done(&r);
+}
+
 /* Run argv (split on spaces) from the source root; stdout then stderr. */
 static char *run_line(const char *line, int *status)
 {
@@ -409,6 +497,8 @@ int main(void)
         cmocka_unit_test(test_cli_loops_count_prints_one_integer),
         cmocka_unit_test(test_cli_loops_warns_when_truncated),
         cmocka_unit_test(test_cli_loops_usage_and_data_errors),
+        cmocka_unit_test(test_cli_render_writes_whole_files_or_nothing),
+        cmocka_unit_test(test_cli_render_formats_and_layouts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
