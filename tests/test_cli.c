@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -246,6 +247,7 @@ static void test_cli_loops_match_golden_files(void **state)
     (void)state;
     assert_golden("loops-small.txt", "loops", "tests/data/loops-small", NULL, NULL);
     assert_golden("loops-small.json", "loops", "--format", "json", "tests/data/loops-small");
+    assert_golden("loops-small.md", "loops", "--format", "markdown", "tests/data/loops-small");
     assert_golden("ai-2026-loops.txt", "loops", "data/ai-2026", NULL, NULL);
     assert_golden("ai-2026-loops.json", "loops", "--format", "json", "data/ai-2026");
 }
@@ -427,6 +429,69 @@ static void test_cli_render_formats_and_layouts(void **state)
     done(&r);
 }
 
+static void test_cli_loops_markdown_embeds_its_diagram_by_relative_link(void **state)
+{
+    char dir[] = "/tmp/rt-note-XXXXXX", note[256], svg[256], sub[256];
+    run_result r;
+    char *text;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(sub, sizeof(sub), "%s/notes", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    snprintf(svg, sizeof(svg), "%s/loops.svg", dir);
+
+    /* Note and diagram side by side. */
+    snprintf(note, sizeof(note), "%s/note.md", dir);
+    r = run("loops", "--format", "markdown", "--svg", svg, "-o", note, test_data("loops-small"),
+            NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, ""); /* the report went to the file */
+    done(&r);
+    text = read_all(note, NULL);
+    assert_non_null(strstr(text, "](loops.svg)\n"));
+    assert_non_null(
+        strstr(text, "| [1](#loop-1) | BigCo \xe2\x86\x92 LabOne \xe2\x86\x92 BigCo | 2 |"));
+    free(text);
+    text = read_all(svg, NULL);
+    assert_non_null(strstr(text, "</svg>"));
+    free(text);
+
+    /* The note one directory down: the link climbs out. */
+    snprintf(note, sizeof(note), "%s/notes/note.md", dir);
+    r = run("loops", "--format", "markdown", "--svg", svg, "-o", note, test_data("loops-small"),
+            NULL);
+    assert_int_equal(r.status, 0);
+    done(&r);
+    text = read_all(note, NULL);
+    assert_non_null(strstr(text, "](../loops.svg)\n"));
+    free(text);
+    unlink(note);
+    rmdir(sub);
+    snprintf(note, sizeof(note), "%s/note.md", dir);
+    unlink(note);
+    unlink(svg);
+    rmdir(dir);
+
+    r = run("loops", "--svg", "x.svg", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "--svg embeds a diagram in --format markdown");
+    done(&r);
+}
+
+static void test_cli_loops_markdown_keeps_names_inert(void **state)
+{
+    run_result r = run("loops", "--format", "markdown", test_data("hostile"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 0);
+    /* Every '<' is escaped: CommonMark then shows it as text, never as HTML. */
+    for (const char *p = strchr(r.out, '<'); p; p = strchr(p + 1, '<'))
+        if (p == r.out || p[-1] != '\\')
+            fail_msg("unescaped '<' in the Markdown: %.40s", p);
+    assert_non_null(strstr(r.out, "\\<script\\>alert\\(1\\)\\</script\\>"));
+    assert_null(strstr(r.out, "javascript:"));
+    done(&r);
+}
+
 /* Run argv (split on spaces) from the source root; stdout then stderr. */
 static char *run_line(const char *line, int *status)
 {
@@ -499,6 +564,8 @@ int main(void)
         cmocka_unit_test(test_cli_loops_usage_and_data_errors),
         cmocka_unit_test(test_cli_render_writes_whole_files_or_nothing),
         cmocka_unit_test(test_cli_render_formats_and_layouts),
+        cmocka_unit_test(test_cli_loops_markdown_embeds_its_diagram_by_relative_link),
+        cmocka_unit_test(test_cli_loops_markdown_keeps_names_inert),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -282,7 +282,10 @@ static void test_loops_reject_bad_options(void **state)
     lo = (rt_loop_options)RT_LOOP_OPTIONS_INIT;
     lo.count_only = true;
     assert_int_equal(rt_loops_find(&ls, f.g, &lo), 0);
-    assert_int_equal(rt_report_loops(&report, ls, RT_FORMAT_TEXT), RT_EINVAL);
+    {
+        rt_report_options ro = RT_REPORT_OPTIONS_INIT;
+        assert_int_equal(rt_report_loops(&report, ls, &ro), RT_EINVAL);
+    }
     rt_loops_free(ls);
     done(&f);
 }
@@ -384,8 +387,11 @@ static void test_loops_survive_every_allocation_failure(void **state)
             rc = rt_graph_build(&g, ds, NULL, NULL);
             if (rc == 0)
                 rc = rt_loops_find(&ls, g, &lo);
-            if (rc == 0)
-                rc = rt_report_loops(&report, ls, variant == 0 ? RT_FORMAT_TEXT : RT_FORMAT_JSON);
+            if (rc == 0) {
+                rt_report_options ro = RT_REPORT_OPTIONS_INIT;
+                ro.format = variant == 0 ? RT_FORMAT_TEXT : RT_FORMAT_JSON;
+                rc = rt_report_loops(&report, ls, &ro);
+            }
             rt__alloc_fail_after(0);
             failed = rt__alloc_failed();
             if (rc != 0) {

@@ -7,5 +7,6 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$2"
 "$bin" loops tests/data/loops-small > tests/data/golden/loops-small.txt
 "$bin" loops --format json tests/data/loops-small > tests/data/golden/loops-small.json
+"$bin" loops --format markdown tests/data/loops-small > tests/data/golden/loops-small.md
 "$bin" loops data/ai-2026 > tests/data/golden/ai-2026-loops.txt
 "$bin" loops --format json data/ai-2026 > tests/data/golden/ai-2026-loops.json

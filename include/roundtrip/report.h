@@ -12,16 +12,29 @@ RT_BEGIN_DECLS
 typedef enum rt_format {
     RT_FORMAT_TEXT = 0, /* every loop with its hops, claims and figures */
     RT_FORMAT_JSON,
-    RT_FORMAT_SUMMARY, /* one line per loop: rank, status, amount, ratio, members */
+    RT_FORMAT_SUMMARY,  /* one line per loop: rank, status, amount, ratio, members */
+    RT_FORMAT_MARKDOWN, /* a section for a research note, sources as footnotes */
 } rt_format;
+
+typedef struct rt_report_options {
+    unsigned version;
+    rt_format format;
+    const char *image; /* Markdown: a diagram to embed, as a relative link; or NULL */
+} rt_report_options;
+
+#define RT_REPORT_OPTIONS_VERSION 1
+#define RT_REPORT_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        RT_REPORT_OPTIONS_VERSION, RT_FORMAT_TEXT, NULL                                            \
+    }
 
 /*
  * Write the report of `loops` (found on its graph and dataset) into a new
  * NUL-terminated string *out, which the caller frees with rt_report_free().
- * The same input always gives the same bytes. Returns 0, RT_EINVAL (loops
- * found with count_only have no report) or RT_ENOMEM.
+ * The same input always gives the same bytes. Returns 0, RT_EINVAL (bad
+ * options; loops found with count_only have no report) or RT_ENOMEM.
  */
-RT_EXPORT int rt_report_loops(char **out, const rt_loops *loops, rt_format format);
+RT_EXPORT int rt_report_loops(char **out, const rt_loops *loops, const rt_report_options *opts);
 
 /* Free a report string. Accepts NULL. */
 RT_EXPORT void rt_report_free(char *report);

@@ -49,6 +49,11 @@ int cli_diags_new(rt_diags **out);
  * EXIT_CANTCREAT / EXIT_OSERR after saying why. */
 int cli_write_output(const char *path, const char *data, size_t len);
 
+/* The path of `target` relative to the directory of `from_file` ("-" or
+ * NULL: the current directory), for a link in a report; both directories
+ * must exist. malloc'd, or NULL. */
+char *cli_relative_link(const char *from_file, const char *target);
+
 /* Long options shared by the commands that find loops. */
 enum {
     OPT_ALL = 256,

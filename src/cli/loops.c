@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -15,32 +16,41 @@ static void print_help(FILE *out)
           "their figures, firmest and largest first.\n"
           "\n"
           "Options:\n"
-          "      --format FMT      text (default), summary (a line per loop) or json\n"
-          "      --count           print only the number of loops\n" CLI_ANALYSIS_HELP
-          "  -h, --help            show this help\n"
+          "      --format FMT      text (default), summary (a line per loop), markdown\n"
+          "                        (a section for a research note) or json\n"
+          "      --count           print only the number of loops\n"
+          "  -o, --output FILE     write the report to FILE (whole or not at all)\n"
+          "      --svg PATH        with markdown: draw the loops to PATH and embed "
+          "it\n" CLI_ANALYSIS_HELP "  -h, --help            show this help\n"
           "\n"
           "Exit status: 0 success, 64 usage error, 65 data error, 66 missing input.\n"
           "\n"
           "Examples:\n"
           "  roundtrip loops data/ai-2026\n"
-          "  roundtrip loops --status confirmed,reported --format json data/ai-2026\n",
+          "  roundtrip loops --status confirmed,reported --format json data/ai-2026\n"
+          "  roundtrip loops --format markdown --svg loops.svg -o note.md data/ai-2026\n",
           out);
 }
 
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT };
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_SVG };
 
 int cmd_loops(int argc, char **argv)
 {
     static const struct option options[] = {
         {"format", required_argument, NULL, OPT_FORMAT},
         {"count", no_argument, NULL, OPT_COUNT},
+        {"output", required_argument, NULL, 'o'},
+        {"svg", required_argument, NULL, OPT_SVG},
         CLI_ANALYSIS_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     rt_graph_options gopts = RT_GRAPH_OPTIONS_INIT;
     rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
+    rt_report_options report_opts = RT_REPORT_OPTIONS_INIT;
     rt_format format = RT_FORMAT_TEXT;
+    const char *output = NULL, *svg = NULL;
+    char *link = NULL, count_text[32];
     rt_diags *diags = NULL;
     rt_dataset *ds = NULL;
     rt_graph *g = NULL;
@@ -51,7 +61,7 @@ int cmd_loops(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
         switch (opt) {
         case OPT_FORMAT:
             if (strcmp(optarg, "text") == 0)
@@ -60,9 +70,18 @@ int cmd_loops(int argc, char **argv)
                 format = RT_FORMAT_JSON;
             else if (strcmp(optarg, "summary") == 0)
                 format = RT_FORMAT_SUMMARY;
+            else if (strcmp(optarg, "markdown") == 0)
+                format = RT_FORMAT_MARKDOWN;
             else
                 return cli_usage_error(
-                    "loops", "unknown format '%s' (expected text, summary or json)", optarg);
+                    "loops", "unknown format '%s' (expected text, summary, markdown or json)",
+                    optarg);
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_SVG:
+            svg = optarg;
             break;
         case OPT_COUNT:
             lopts.count_only = true;
@@ -78,6 +97,8 @@ int cmd_loops(int argc, char **argv)
                 return rc;
         }
     }
+    if (svg && format != RT_FORMAT_MARKDOWN)
+        return cli_usage_error("loops", "--svg embeds a diagram in --format markdown");
     if ((status = cli_dataset_operand("loops", argc, argv, &path)) != 0 ||
         (status = cli_diags_new(&diags)) != 0)
         return status;
@@ -85,15 +106,48 @@ int cmd_loops(int argc, char **argv)
     if (status != 0)
         goto out;
     if (lopts.count_only) {
-        printf("%zu\n", rt_loops_count(loops));
-    } else if ((rc = rt_report_loops(&report, loops, format)) < 0) {
+        snprintf(count_text, sizeof(count_text), "%zu\n", rt_loops_count(loops));
+        status = cli_write_output(output ? output : "-", count_text, strlen(count_text));
+        goto out;
+    }
+    if (svg) {
+        /* The diagram first, by render's rules; then a link to it from
+         * where the report goes. */
+        rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+        char *data = NULL;
+        size_t len = 0;
+        ro.loops_only = true;
+        if (rt_render_format_parse(&ro.format, svg) != 0 || ro.format != RT_RENDER_SVG) {
+            status = cli_usage_error("loops", "--svg needs a .svg file, not '%s'", svg);
+            goto out;
+        }
+        rc = rt_render(&data, &len, loops, &ro, diags);
+        if (rc < 0) {
+            cli_print_diags(diags, 0);
+            status = cli_exit_status(rc);
+            goto out;
+        }
+        status = cli_write_output(svg, data, len);
+        rt_render_free(data);
+        if (status != 0)
+            goto out;
+        link = cli_relative_link(output, svg);
+        if (!link) {
+            fprintf(stderr, "roundtrip loops: cannot link %s from the report\n", svg);
+            status = EXIT_CANTCREAT;
+            goto out;
+        }
+    }
+    report_opts.format = format;
+    report_opts.image = link;
+    if ((rc = rt_report_loops(&report, loops, &report_opts)) < 0) {
         fprintf(stderr, "roundtrip loops: %s\n", rt_strerror(rc));
         status = cli_exit_status(rc);
         goto out;
-    } else {
-        fputs(report, stdout);
     }
+    status = cli_write_output(output ? output : "-", report, strlen(report));
 out:
+    free(link);
     rt_report_free(report);
     rt_loops_free(loops);
     rt_graph_free(g);

@@ -4,6 +4,8 @@
  * is renamed over the target only once it is complete and flushed, so a
  * failed run leaves an existing file untouched.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -79,4 +81,65 @@ int cli_write_output(const char *path, const char *data, size_t len)
     }
     free(tmp);
     return 0;
+}
+
+/* The components of an absolute path, split in place. */
+static size_t components(char *path, char **parts, size_t max)
+{
+    size_t n = 0;
+    char *save = NULL;
+
+    for (char *c = strtok_r(path, "/", &save); c && n < max; c = strtok_r(NULL, "/", &save))
+        parts[n++] = c;
+    return n;
+}
+
+char *cli_relative_link(const char *from_file, const char *target)
+{
+    char *from_dir = strdup(from_file && strcmp(from_file, "-") != 0 ? from_file : "./x");
+    char *target_copy = strdup(target);
+    char *a = NULL, *b = NULL, *link = NULL, *pa[256], *pb[256];
+    const char *name = strrchr(target, '/');
+    size_t na, nb, common = 0, len = 0;
+
+    if (!from_dir || !target_copy)
+        goto out;
+    name = name ? name + 1 : target;
+    /* The directories exist: the target was just written, the report is
+     * about to be. */
+    {
+        char *slash = strrchr(from_dir, '/');
+        if (slash)
+            *slash = '\0';
+        else
+            strcpy(from_dir, ".");
+        slash = strrchr(target_copy, '/');
+        if (slash)
+            *slash = '\0';
+        else
+            strcpy(target_copy, ".");
+    }
+    a = realpath(*from_dir ? from_dir : "/", NULL);
+    b = realpath(*target_copy ? target_copy : "/", NULL);
+    if (!a || !b)
+        goto out;
+    na = components(a, pa, 256);
+    nb = components(b, pb, 256);
+    while (common < na && common < nb && strcmp(pa[common], pb[common]) == 0)
+        common++;
+    link = malloc(3 * (na - common) + strlen(target) + strlen(b) + strlen(name) + 2);
+    if (!link)
+        goto out;
+    link[0] = '\0';
+    for (size_t i = common; i < na; i++)
+        len += (size_t)sprintf(link + len, "../");
+    for (size_t i = common; i < nb; i++)
+        len += (size_t)sprintf(link + len, "%s/", pb[i]);
+    sprintf(link + len, "%s", name);
+out:
+    free(a);
+    free(b);
+    free(from_dir);
+    free(target_copy);
+    return link;
 }

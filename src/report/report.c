@@ -45,15 +45,16 @@ rt_date rt_report__first_date(const rt_graph *g, size_t relationship)
     return first;
 }
 
-int rt_report_loops(char **out, const rt_loops *loops, rt_format format)
+int rt_report_loops(char **out, const rt_loops *loops, const rt_report_options *opts)
 {
     rt_buf b = RT_BUF_INIT;
     int rc;
 
-    if (!out || !loops || rt_loops_options(loops)->count_only)
+    if (!out || !loops || !opts || opts->version != RT_REPORT_OPTIONS_VERSION ||
+        rt_loops_options(loops)->count_only)
         return RT_EINVAL;
     *out = NULL;
-    switch (format) {
+    switch (opts->format) {
     case RT_FORMAT_TEXT:
         rc = rt_report__loops_text(&b, loops);
         break;
@@ -62,6 +63,9 @@ int rt_report_loops(char **out, const rt_loops *loops, rt_format format)
         break;
     case RT_FORMAT_SUMMARY:
         rc = rt_report__loops_summary(&b, loops);
+        break;
+    case RT_FORMAT_MARKDOWN:
+        rc = rt_report__loops_markdown(&b, loops, opts->image);
         break;
     default:
         return RT_EINVAL;

@@ -17,5 +17,6 @@ rt_date rt_report__first_date(const rt_graph *g, size_t relationship);
 int rt_report__loops_text(rt_buf *b, const rt_loops *loops);
 int rt_report__loops_json(rt_buf *b, const rt_loops *loops);
 int rt_report__loops_summary(rt_buf *b, const rt_loops *loops);
+int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const char *image);
 
 #endif
