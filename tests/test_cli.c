@@ -115,7 +115,7 @@ static void test_cli_suggests_the_command_meant(void **state)
 
 static void test_cli_every_command_answers_help(void **state)
 {
-    const char *commands[] = {"check", "loops", "render", "help"};
+    const char *commands[] = {"check", "loops", "render", "entities", "help"};
     (void)state;
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         run_result r = run(commands[i], "--help", NULL);

@@ -5,6 +5,7 @@
 #ifndef ROUNDTRIP_REPORT_H
 #define ROUNDTRIP_REPORT_H
 
+#include "exposure.h"
 #include "loops.h"
 
 RT_BEGIN_DECLS
@@ -35,6 +36,14 @@ typedef struct rt_report_options {
  * options; loops found with count_only have no report) or RT_ENOMEM.
  */
 RT_EXPORT int rt_report_loops(char **out, const rt_loops *loops, const rt_report_options *opts);
+
+/*
+ * Write the exposure report (text, Markdown or JSON; RT_FORMAT_SUMMARY is
+ * the text table alone) into a new string *out, freed with
+ * rt_report_free(). Returns 0, RT_EINVAL or RT_ENOMEM.
+ */
+RT_EXPORT int rt_report_exposures(char **out, const rt_exposures *x,
+                                  const rt_report_options *opts);
 
 /* Free a report string. Accepts NULL. */
 RT_EXPORT void rt_report_free(char *report);

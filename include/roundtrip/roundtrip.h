@@ -13,6 +13,7 @@
 #include "dataset.h"
 #include "graph.h"
 #include "loops.h"
+#include "exposure.h"
 #include "report.h"
 #include "render.h"
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/graph_impl.h"
 #include "model/model.h"
 #include "util/alloc.h"
 #include "util/strtab.h"
@@ -21,31 +22,6 @@ struct rt_loops {
     rt_arena arena;  /* vertex, arc and link arrays of the loops */
     size_t *members; /* scratch: vertex -> 1 when in the current cycle */
 };
-
-/* Sum of the USD amounts of the hop's flows of one class (or of every class
- * when cls < 0). Returns false when none of them has a USD amount. */
-static bool class_amount(const rt_graph *g, const rt_arc *a, int cls, rt_amount *out)
-{
-    const rt_dataset *ds = rt_graph_dataset(g);
-    bool any = false;
-
-    memset(out, 0, sizeof(*out));
-    for (size_t k = 0; k < a->relationship_count; k++) {
-        size_t r = a->relationships[k];
-        const rt_flow *fl = rt_graph_flow(g, r);
-        rt_amount am;
-        if (cls >= 0 && (int)rt_rel_kind_class(rt_dataset_relationship(ds, r)->kind) != cls)
-            continue;
-        if (fl->amount.unit != RT_AMOUNT_USD)
-            continue;
-        am = rt_graph_scenario_amount(g, &fl->amount);
-        out->low = out->low > INT64_MAX - am.low ? INT64_MAX : out->low + am.low;
-        out->high = out->high > INT64_MAX - am.high ? INT64_MAX : out->high + am.high;
-        any = true;
-    }
-    out->unit = any ? RT_AMOUNT_USD : RT_AMOUNT_UNKNOWN;
-    return any;
-}
 
 /* Whether the cycle has a stake hop and a different spend hop. */
 static bool is_loop(const rt_graph *g, const size_t *arcs, size_t len)
@@ -162,8 +138,8 @@ static void round_trip(const rt_graph *g, rt_loop *l)
         const rt_arc *stake_hop = rt_graph_arc(g, l->arcs[i]);
         const rt_arc *back = rt_graph_arc(g, l->arcs[(i + l->length - 1) % l->length]);
         rt_amount stake, spend;
-        if (!class_amount(g, stake_hop, RT_CLASS_STAKE, &stake) ||
-            !class_amount(g, back, RT_CLASS_SPEND, &spend) || stake.low <= 0)
+        if (!rt_graph__class_amount(g, stake_hop, RT_CLASS_STAKE, &stake) ||
+            !rt_graph__class_amount(g, back, RT_CLASS_SPEND, &spend) || stake.low <= 0)
             continue;
         if (l->has_ratio) {
             const char *a = rt_dataset_entity(ds, rt_graph_vertex_entity(g, stake_hop->from))->name;
@@ -250,7 +226,7 @@ static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, s
         rt_amount hop;
         if (arc->status > l->weakest)
             l->weakest = arc->status;
-        if (!class_amount(g, arc, -1, &hop)) {
+        if (!rt_graph__class_amount(g, arc, -1, &hop)) {
             l->circulating.unit = RT_AMOUNT_UNKNOWN;
         } else if (l->circulating.unit == RT_AMOUNT_USD) {
             if (hop.low < l->circulating.low)

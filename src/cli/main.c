@@ -19,6 +19,7 @@ static int cmd_help(int argc, char **argv);
 static const command commands[] = {
     {"check", cmd_check, "load and validate a dataset, and summarize it"},
     {"loops", cmd_loops, "find the circular-financing loops and their figures"},
+    {"entities", cmd_entities, "who is exposed: stakes, spend, recapture, centrality"},
     {"render", cmd_render, "draw the money graph and its loops (DOT, SVG, PNG, PDF)"},
     {"help", cmd_help, "show help for roundtrip or one of its commands"},
 };

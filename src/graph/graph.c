@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/graph_impl.h"
 #include "graph/igraph.h"
 #include "model/dataset_impl.h"
 #include "model/model.h"
@@ -478,4 +479,26 @@ rt_amount rt_graph_scenario_amount(const rt_graph *g, const rt_amount *a)
     else if (r.unit == RT_AMOUNT_USD && g->opts.scenario == RT_SCENARIO_HIGH)
         r.low = r.high;
     return r;
+}
+
+bool rt_graph__class_amount(const rt_graph *g, const rt_arc *a, int cls, rt_amount *out)
+{
+    bool any = false;
+
+    memset(out, 0, sizeof(*out));
+    for (size_t k = 0; k < a->relationship_count; k++) {
+        size_t r = a->relationships[k];
+        const rt_flow *fl = &g->flows[r];
+        rt_amount am;
+        if (cls >= 0 && (int)rt_rel_kind_class(rt_dataset_relationship(g->ds, r)->kind) != cls)
+            continue;
+        if (fl->amount.unit != RT_AMOUNT_USD)
+            continue;
+        am = rt_graph_scenario_amount(g, &fl->amount);
+        out->low = add_sat(out->low, am.low);
+        out->high = add_sat(out->high, am.high);
+        any = true;
+    }
+    out->unit = any ? RT_AMOUNT_USD : RT_AMOUNT_UNKNOWN;
+    return any;
 }

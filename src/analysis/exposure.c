@@ -1,0 +1,274 @@
+/* Entity exposure: stakes and spend per ultimate parent, recapture, rival
+ * labs, and igraph's PageRank and betweenness on the money graph. */
+#include "roundtrip/exposure.h"
+
+#include <igraph.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph_impl.h"
+#include "graph/igraph.h"
+#include "util/alloc.h"
+#include "util/diag.h"
+
+struct rt_exposures {
+    const rt_graph *g;
+    rt_exposure *items;
+    size_t count;
+    size_t *rivals; /* every item's rival labs, back to back */
+    rt_exposure_sort sort;
+};
+
+static void add(rt_amount *sum, size_t *count, const rt_amount *a, bool counted)
+{
+    if (counted)
+        (*count)++;
+    if (a->unit != RT_AMOUNT_USD)
+        return;
+    if (sum->unit != RT_AMOUNT_USD) {
+        *sum = *a;
+        sum->text = NULL;
+        return;
+    }
+    sum->low = sum->low > INT64_MAX - a->low ? INT64_MAX : sum->low + a->low;
+    sum->high = sum->high > INT64_MAX - a->high ? INT64_MAX : sum->high + a->high;
+}
+
+static double mid(const rt_amount *a)
+{
+    return ((double)a->low + (double)a->high) / 2.0;
+}
+
+/*
+ * PageRank (weights: amounts) and betweenness (distances: the largest
+ * amount over each amount, so big flows are short) with igraph, in the
+ * IGRAPH_CHECK / IGRAPH_FINALLY idiom of igraph's own code.
+ */
+static igraph_error_t centrality(const rt_graph *g, double *pagerank, double *betweenness)
+{
+    size_t n = rt_graph_vertex_count(g), m = rt_graph_arc_count(g);
+    igraph_t ig;
+    igraph_vector_int_t edges;
+    igraph_vector_t weights, distances, result;
+    double smallest = 0, largest = 0;
+
+    IGRAPH_VECTOR_INT_INIT_FINALLY(&edges, (igraph_integer_t)(2 * m));
+    IGRAPH_VECTOR_INIT_FINALLY(&weights, (igraph_integer_t)m);
+    IGRAPH_VECTOR_INIT_FINALLY(&distances, (igraph_integer_t)m);
+    IGRAPH_VECTOR_INIT_FINALLY(&result, 0);
+    for (size_t i = 0; i < m; i++) {
+        const rt_arc *a = rt_graph_arc(g, i);
+        rt_amount am;
+        VECTOR(edges)[2 * i] = (igraph_integer_t)a->from;
+        VECTOR(edges)[2 * i + 1] = (igraph_integer_t)a->to;
+        VECTOR(weights)[i] = rt_graph__class_amount(g, a, -1, &am) && mid(&am) > 0 ? mid(&am) : 0;
+        if (VECTOR(weights)[i] > 0 && (smallest == 0 || VECTOR(weights)[i] < smallest))
+            smallest = VECTOR(weights)[i];
+        if (VECTOR(weights)[i] > largest)
+            largest = VECTOR(weights)[i];
+    }
+    for (size_t i = 0; i < m; i++) {
+        if (VECTOR(weights)[i] == 0)
+            VECTOR(weights)[i] = smallest > 0 ? smallest : 1.0;
+        VECTOR(distances)[i] = (largest > 0 ? largest : 1.0) / VECTOR(weights)[i];
+    }
+    IGRAPH_CHECK(igraph_create(&ig, &edges, (igraph_integer_t)n, IGRAPH_DIRECTED));
+    IGRAPH_FINALLY(igraph_destroy, &ig);
+    IGRAPH_CHECK(igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &result, NULL, igraph_vss_all(),
+                                 IGRAPH_DIRECTED, 0.85, &weights, NULL));
+    for (size_t v = 0; v < n; v++)
+        pagerank[v] = VECTOR(result)[v];
+    IGRAPH_CHECK(igraph_betweenness(&ig, &result, igraph_vss_all(), IGRAPH_DIRECTED, &distances));
+    for (size_t v = 0; v < n; v++)
+        betweenness[v] = VECTOR(result)[v];
+    igraph_destroy(&ig);
+    igraph_vector_destroy(&result);
+    igraph_vector_destroy(&distances);
+    igraph_vector_destroy(&weights);
+    igraph_vector_int_destroy(&edges);
+    IGRAPH_FINALLY_CLEAN(5);
+    return IGRAPH_SUCCESS;
+}
+
+static const rt_exposures *sorting; /* qsort() has no payload argument */
+
+static const char *name_of(const rt_graph *g, size_t v)
+{
+    return rt_dataset_entity(rt_graph_dataset(g), rt_graph_vertex_entity(g, v))->name;
+}
+
+static int by_sort(const void *pa, const void *pb)
+{
+    const rt_exposure *a = pa, *b = pb;
+    double ka = 0, kb = 0;
+
+    switch (sorting->sort) {
+    case RT_SORT_PAGERANK:
+        ka = a->pagerank, kb = b->pagerank;
+        break;
+    case RT_SORT_BETWEENNESS:
+        ka = a->betweenness, kb = b->betweenness;
+        break;
+    case RT_SORT_STAKES:
+        ka = a->stakes_out.unit == RT_AMOUNT_USD ? mid(&a->stakes_out) : -1;
+        kb = b->stakes_out.unit == RT_AMOUNT_USD ? mid(&b->stakes_out) : -1;
+        break;
+    case RT_SORT_SPEND:
+        ka = a->spend_received.unit == RT_AMOUNT_USD ? mid(&a->spend_received) : -1;
+        kb = b->spend_received.unit == RT_AMOUNT_USD ? mid(&b->spend_received) : -1;
+        break;
+    case RT_SORT_RECAPTURE:
+        ka = a->recapture.unit == RT_AMOUNT_USD ? mid(&a->recapture) : -1;
+        kb = b->recapture.unit == RT_AMOUNT_USD ? mid(&b->recapture) : -1;
+        break;
+    case RT_SORT_NAME:
+        break;
+    }
+    if (ka != kb)
+        return ka > kb ? -1 : 1;
+    return strcmp(name_of(sorting->g, a->vertex), name_of(sorting->g, b->vertex));
+}
+
+int rt_exposures_compute(rt_exposures **out, const rt_graph *g, rt_exposure_sort sort,
+                         rt_diags *diags)
+{
+    const rt_dataset *ds;
+    size_t n, m, nrivals = 0;
+    double *pr = NULL, *bc = NULL;
+    rt_exposure *all = NULL;
+    rt_exposures *x = NULL;
+    int rc = RT_ENOMEM;
+
+    if (!out || !g || (unsigned)sort > RT_SORT_NAME)
+        return RT_EINVAL;
+    *out = NULL;
+    ds = rt_graph_dataset(g);
+    n = rt_graph_vertex_count(g);
+    m = rt_graph_arc_count(g);
+    x = rt__calloc(1, sizeof(*x));
+    all = rt__calloc(n + 1, sizeof(*all));
+    pr = rt__calloc(n + 1, sizeof(double));
+    bc = rt__calloc(n + 1, sizeof(double));
+    if (!x || !all || !pr || !bc)
+        goto fail;
+    x->g = g;
+    x->sort = sort;
+    x->rivals = rt__calloc(m + 1, sizeof(size_t));
+    if (!x->rivals)
+        goto fail;
+
+    for (size_t i = 0; i < m; i++) {
+        const rt_arc *a = rt_graph_arc(g, i);
+        rt_amount am;
+        rt_exposure *from = &all[a->from], *to = &all[a->to];
+        if (a->classes & (1u << RT_CLASS_STAKE)) {
+            rt_graph__class_amount(g, a, RT_CLASS_STAKE, &am);
+            add(&from->stakes_out, &from->stakes_out_count, &am, true);
+            add(&to->stakes_in, &to->stakes_in_count, &am, true);
+        }
+        if (a->classes & (1u << RT_CLASS_SPEND)) {
+            rt_graph__class_amount(g, a, RT_CLASS_SPEND, &am);
+            add(&from->spend_paid, &from->spend_paid_count, &am, true);
+            add(&to->spend_received, &to->spend_received_count, &am, true);
+            /* Spend to an investor from a company it holds a stake in. */
+            size_t back = rt_graph_find_arc(g, a->to, a->from);
+            if (back != RT_NONE && (rt_graph_arc(g, back)->classes & (1u << RT_CLASS_STAKE))) {
+                size_t ignored = 0;
+                add(&to->recapture, &ignored, &am, false);
+            }
+        }
+    }
+
+    rt_igraph__install();
+    if (centrality(g, pr, bc) != IGRAPH_SUCCESS) {
+        if (diags)
+            rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "%s", rt_igraph__reason());
+        rt_igraph__restore();
+        rc = RT_ERROR;
+        goto fail;
+    }
+    rt_igraph__restore();
+
+    for (size_t v = 0; v < n; v++) {
+        rt_exposure *e = &all[v];
+        size_t first, count;
+        if (e->stakes_out_count + e->stakes_in_count + e->spend_paid_count +
+                e->spend_received_count ==
+            0)
+            continue;
+        e->vertex = v;
+        e->pagerank = pr[v];
+        e->betweenness = bc[v];
+        if (e->recapture.unit == RT_AMOUNT_USD && e->stakes_out.unit == RT_AMOUNT_USD &&
+            mid(&e->stakes_out) > 0) {
+            e->has_recapture_ratio = true;
+            e->recapture_ratio = mid(&e->recapture) / mid(&e->stakes_out);
+        }
+        /* Labs it holds stakes in: rivals when there are two or more. */
+        rt_graph_out_arcs(g, v, &first, &count);
+        e->rival_labs = x->rivals + nrivals;
+        for (size_t k = first; k < first + count; k++) {
+            const rt_arc *a = rt_graph_arc(g, k);
+            const rt_entity *t = rt_dataset_entity(ds, rt_graph_vertex_entity(g, a->to));
+            if ((a->classes & (1u << RT_CLASS_STAKE)) && (t->kinds & RT_ENTITY_LAB))
+                x->rivals[nrivals + e->rival_lab_count++] = a->to;
+        }
+        if (e->rival_lab_count < 2)
+            e->rival_lab_count = 0;
+        nrivals += e->rival_lab_count;
+        all[x->count++] = *e;
+    }
+    x->items = all;
+    sorting = x;
+    qsort(x->items, x->count, sizeof(*x->items), by_sort);
+    sorting = NULL;
+    rt__free(pr);
+    rt__free(bc);
+    *out = x;
+    return RT_OK;
+fail:
+    rt__free(pr);
+    rt__free(bc);
+    rt__free(all);
+    if (x)
+        rt__free(x->rivals);
+    rt__free(x);
+    return rc;
+}
+
+void rt_exposures_free(rt_exposures *x)
+{
+    if (!x)
+        return;
+    rt__free(x->items);
+    rt__free(x->rivals);
+    rt__free(x);
+}
+
+size_t rt_exposures_count(const rt_exposures *x)
+{
+    return x->count;
+}
+
+const rt_exposure *rt_exposures_get(const rt_exposures *x, size_t i)
+{
+    return i < x->count ? &x->items[i] : NULL;
+}
+
+const rt_graph *rt_exposures_graph(const rt_exposures *x)
+{
+    return x->g;
+}
+
+int rt_exposure_sort_parse(rt_exposure_sort *out, const char *name)
+{
+    static const char *const names[] = {"pagerank", "betweenness", "stakes",
+                                        "spend",    "recapture",   "name"};
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (rt_exposure_sort)i;
+            return RT_OK;
+        }
+    return RT_EINVAL;
+}
