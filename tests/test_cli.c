@@ -115,7 +115,7 @@ static void test_cli_suggests_the_command_meant(void **state)
 
 static void test_cli_every_command_answers_help(void **state)
 {
-    const char *commands[] = {"check", "loops", "render", "entities", "help"};
+    const char *commands[] = {"check", "loops", "render", "entities", "diff", "help"};
     (void)state;
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         run_result r = run(commands[i], "--help", NULL);
@@ -492,6 +492,34 @@ static void test_cli_loops_markdown_keeps_names_inert(void **state)
     done(&r);
 }
 
+static void test_cli_diff_exits_like_diff(void **state)
+{
+    run_result r = run("diff", test_data("loops-small"), test_data("loops-small"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 0); /* nothing changed */
+    assert_contains(r.out, "Loops: 0 appeared, 0 disappeared, 0 changed");
+    done(&r);
+    {
+        char old_path[512];
+        snprintf(old_path, sizeof(old_path), "%s", test_data("snap-old")); /* static buffer */
+        r = run("diff", old_path, test_data("snap-new"), NULL);
+    }
+    assert_int_equal(r.status, 1); /* something changed */
+    assert_contains(r.out, "Loops: 1 appeared, 0 disappeared, 1 changed");
+    assert_contains(r.out, "(reported, $4B \xe2\x86\x92 confirmed, $6B) changed");
+    done(&r);
+    r = run("diff", test_data("snap-old"), NULL);
+    assert_int_equal(r.status, 64);
+    done(&r);
+    {
+        char old_path[512];
+        snprintf(old_path, sizeof(old_path), "%s", test_data("snap-old"));
+        r = run("diff", old_path, test_data("bad"), NULL);
+    }
+    assert_int_equal(r.status, 65);
+    done(&r);
+}
+
 /* Run argv (split on spaces) from the source root; stdout then stderr. */
 static char *run_line(const char *line, int *status)
 {
@@ -566,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_cli_render_formats_and_layouts),
         cmocka_unit_test(test_cli_loops_markdown_embeds_its_diagram_by_relative_link),
         cmocka_unit_test(test_cli_loops_markdown_keeps_names_inert),
+        cmocka_unit_test(test_cli_diff_exits_like_diff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

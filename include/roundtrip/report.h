@@ -5,6 +5,7 @@
 #ifndef ROUNDTRIP_REPORT_H
 #define ROUNDTRIP_REPORT_H
 
+#include "diff.h"
 #include "exposure.h"
 #include "loops.h"
 
@@ -42,8 +43,14 @@ RT_EXPORT int rt_report_loops(char **out, const rt_loops *loops, const rt_report
  * the text table alone) into a new string *out, freed with
  * rt_report_free(). Returns 0, RT_EINVAL or RT_ENOMEM.
  */
-RT_EXPORT int rt_report_exposures(char **out, const rt_exposures *x,
-                                  const rt_report_options *opts);
+RT_EXPORT int rt_report_exposures(char **out, const rt_exposures *x, const rt_report_options *opts);
+
+/*
+ * Write what changed between two versions (text, Markdown or JSON) into a
+ * new string *out, freed with rt_report_free(). Returns 0, RT_EINVAL or
+ * RT_ENOMEM.
+ */
+RT_EXPORT int rt_report_diff(char **out, const rt_diff *d, const rt_report_options *opts);
 
 /* Free a report string. Accepts NULL. */
 RT_EXPORT void rt_report_free(char *report);

@@ -14,6 +14,7 @@
 #include "graph.h"
 #include "loops.h"
 #include "exposure.h"
+#include "diff.h"
 #include "report.h"
 #include "render.h"
 

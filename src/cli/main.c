@@ -20,6 +20,7 @@ static const command commands[] = {
     {"check", cmd_check, "load and validate a dataset, and summarize it"},
     {"loops", cmd_loops, "find the circular-financing loops and their figures"},
     {"entities", cmd_entities, "who is exposed: stakes, spend, recapture, centrality"},
+    {"diff", cmd_diff, "what changed between two versions of a dataset"},
     {"render", cmd_render, "draw the money graph and its loops (DOT, SVG, PNG, PDF)"},
     {"help", cmd_help, "show help for roundtrip or one of its commands"},
 };

@@ -1,0 +1,146 @@
+/* roundtrip diff: what changed between two versions of a dataset. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void print_help(FILE *out)
+{
+    fputs("usage: roundtrip diff [options] OLD NEW\n"
+          "\n"
+          "Compare two versions of a dataset, or one dataset at two dates: the loops that\n"
+          "appeared, disappeared or changed status or amount, and the relationships that\n"
+          "were added, removed or changed. Loops match by their members' names and\n"
+          "relationships by their ends' names and kind, so row order does not matter.\n"
+          "\n"
+          "Options:\n"
+          "      --old-as-of DATE  read OLD as known by DATE\n"
+          "      --new-as-of DATE  read NEW as known by DATE\n"
+          "      --format FMT      text (default), markdown or json\n"
+          "  -o, --output FILE     write the report to FILE (whole or not at all)\n"
+          "  and the options of 'roundtrip loops', applied to both versions\n"
+          "  -h, --help            show this help\n"
+          "\n"
+          "Exit status, as diff(1): 0 nothing changed, 1 something changed; 64 usage\n"
+          "error, 65 data error, 66 missing input, 73 cannot write FILE.\n"
+          "\n"
+          "Examples:\n"
+          "  roundtrip diff old/ai-2026 data/ai-2026\n"
+          "  roundtrip diff --old-as-of 2025-06 --new-as-of 2026-02 data/ai-2026 data/ai-2026\n",
+          out);
+}
+
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OLD_AS_OF, OPT_NEW_AS_OF };
+
+typedef struct version {
+    rt_dataset *ds;
+    rt_graph *g;
+    rt_loops *loops;
+} version;
+
+static void version_free(version *v)
+{
+    rt_loops_free(v->loops);
+    rt_graph_free(v->g);
+    rt_dataset_free(v->ds);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"output", required_argument, NULL, 'o'},
+        {"old-as-of", required_argument, NULL, OPT_OLD_AS_OF},
+        {"new-as-of", required_argument, NULL, OPT_NEW_AS_OF},
+        CLI_ANALYSIS_OPTIONS,
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    rt_graph_options gopts = RT_GRAPH_OPTIONS_INIT, old_opts, new_opts;
+    rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
+    rt_report_options ropts = RT_REPORT_OPTIONS_INIT;
+    rt_date old_as_of = {0, 0, 0}, new_as_of = {0, 0, 0};
+    version old_v = {NULL, NULL, NULL}, new_v = {NULL, NULL, NULL};
+    rt_diags *diags = NULL;
+    rt_diff *d = NULL;
+    const char *output = "-";
+    char *report = NULL, err[300];
+    int opt, rc, status = 0;
+
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
+        switch (opt) {
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                ropts.format = RT_FORMAT_TEXT;
+            else if (strcmp(optarg, "markdown") == 0)
+                ropts.format = RT_FORMAT_MARKDOWN;
+            else if (strcmp(optarg, "json") == 0)
+                ropts.format = RT_FORMAT_JSON;
+            else
+                return cli_usage_error(
+                    "diff", "unknown format '%s' (expected text, markdown or json)", optarg);
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_OLD_AS_OF:
+        case OPT_NEW_AS_OF: {
+            rt_date *dt = opt == OPT_OLD_AS_OF ? &old_as_of : &new_as_of;
+            if (rt_date_parse(dt, optarg, err, sizeof(err)) != 0)
+                return cli_usage_error("diff", "%s: %s",
+                                       opt == OPT_OLD_AS_OF ? "--old-as-of" : "--new-as-of", err);
+            break;
+        }
+        case 'h':
+            print_help(stdout);
+            return 0;
+        default:
+            rc = cli_analysis_option("diff", opt, optarg, &gopts, &lopts);
+            if (rc < 0)
+                return cli_bad_option("diff", opt, argv);
+            if (rc > 0)
+                return rc;
+        }
+    }
+    if (argc - optind != 2)
+        return cli_usage_error("diff", "needs two datasets: OLD NEW");
+    if ((status = cli_diags_new(&diags)) != 0)
+        return status;
+    old_opts = new_opts = gopts;
+    if (old_as_of.year)
+        old_opts.filter.as_of = old_as_of;
+    if (new_as_of.year)
+        new_opts.filter.as_of = new_as_of;
+    status = cli_find_loops("diff", argv[optind], &old_opts, &lopts, diags, &old_v.ds, &old_v.g,
+                            &old_v.loops);
+    if (status == 0) {
+        rt_diags_free(diags); /* printed; a fresh list for NEW */
+        diags = NULL;
+        if ((status = cli_diags_new(&diags)) == 0)
+            status = cli_find_loops("diff", argv[optind + 1], &new_opts, &lopts, diags, &new_v.ds,
+                                    &new_v.g, &new_v.loops);
+    }
+    if (status != 0)
+        goto out;
+    rc = rt_diff_compute(&d, old_v.loops, new_v.loops);
+    if (rc == 0)
+        rc = rt_report_diff(&report, d, &ropts);
+    if (rc < 0) {
+        fprintf(stderr, "roundtrip diff: %s\n", rt_strerror(rc));
+        status = cli_exit_status(rc);
+        goto out;
+    }
+    status = cli_write_output(output, report, strlen(report));
+    if (status == 0 && (rt_diff_loop_count(d) > 0 || rt_diff_relationship_count(d) > 0))
+        status = 1;
+out:
+    rt_report_free(report);
+    rt_diff_free(d);
+    version_free(&old_v);
+    version_free(&new_v);
+    rt_diags_free(diags);
+    return status;
+}
