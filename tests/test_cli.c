@@ -250,6 +250,9 @@ static void test_cli_loops_match_golden_files(void **state)
     assert_golden("loops-small.md", "loops", "--format", "markdown", "tests/data/loops-small");
     assert_golden("ai-2026-loops.txt", "loops", "data/ai-2026", NULL, NULL);
     assert_golden("ai-2026-loops.json", "loops", "--format", "json", "data/ai-2026");
+    assert_golden("ai-2026-loops.md", "loops", "--format", "markdown", "data/ai-2026");
+    assert_golden("ai-2026-entities.txt", "entities", "data/ai-2026", NULL, NULL);
+    assert_golden("ai-2026-entities.md", "entities", "--format", "markdown", "data/ai-2026");
 }
 
 static void test_cli_loops_json_has_the_documented_shape(void **state)

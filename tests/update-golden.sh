@@ -10,3 +10,6 @@ cd "$2"
 "$bin" loops --format markdown tests/data/loops-small > tests/data/golden/loops-small.md
 "$bin" loops data/ai-2026 > tests/data/golden/ai-2026-loops.txt
 "$bin" loops --format json data/ai-2026 > tests/data/golden/ai-2026-loops.json
+"$bin" loops --format markdown data/ai-2026 > tests/data/golden/ai-2026-loops.md
+"$bin" entities data/ai-2026 > tests/data/golden/ai-2026-entities.txt
+"$bin" entities --format markdown data/ai-2026 > tests/data/golden/ai-2026-entities.md

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -17,6 +18,7 @@ static void print_help(FILE *out)
           "\n"
           "Options:\n"
           "  -q, --quiet    print problems only, no summary\n"
+          "  -o, --output FILE  write the summary to FILE (whole or not at all)\n"
           "      --strict   treat warnings as errors\n"
           "  -h, --help     show this help\n"
           "\n"
@@ -30,7 +32,7 @@ static void print_help(FILE *out)
           out);
 }
 
-static void print_counts(const rt_dataset *ds)
+static void print_counts(FILE *out, const rt_dataset *ds)
 {
     size_t nent = rt_dataset_entity_count(ds), nrel = rt_dataset_relationship_count(ds);
     size_t by_kind[RT_ENTITY_KIND_COUNT + 1] = {0};
@@ -45,12 +47,13 @@ static void print_counts(const rt_dataset *ds)
             if (kinds & (1u << k))
                 by_kind[k]++;
     }
-    printf("\nentities by kind (an entity may have several)\n");
+    fprintf(out, "\nentities by kind (an entity may have several)\n");
     for (int k = 0; k < RT_ENTITY_KIND_COUNT; k++)
         if (by_kind[k])
-            printf("  %-12s %6zu\n", rt_entity_kind_name((rt_entity_kind)(1 << k)), by_kind[k]);
+            fprintf(out, "  %-12s %6zu\n", rt_entity_kind_name((rt_entity_kind)(1 << k)),
+                    by_kind[k]);
     if (by_kind[RT_ENTITY_KIND_COUNT])
-        printf("  %-12s %6zu\n", "unknown", by_kind[RT_ENTITY_KIND_COUNT]);
+        fprintf(out, "  %-12s %6zu\n", "unknown", by_kind[RT_ENTITY_KIND_COUNT]);
 
     for (size_t i = 0; i < nrel; i++) {
         const rt_relationship *r = rt_dataset_relationship(ds, i);
@@ -58,21 +61,21 @@ static void print_counts(const rt_dataset *ds)
         claim_count[r->kind] += r->claim_count;
         by_status[r->status]++;
     }
-    printf("\nrelationships by kind  relationships  claims\n");
+    fprintf(out, "\nrelationships by kind  relationships  claims\n");
     for (int k = 0; k < RT_REL_KIND_COUNT; k++)
         if (rel_count[k])
-            printf("  %-12s %6s %13zu %7zu\n", rt_rel_kind_name((rt_rel_kind)k),
-                   rt_rel_class_name(rt_rel_kind_class((rt_rel_kind)k)), rel_count[k],
-                   claim_count[k]);
-    printf("  %-12s %6s %13zu %7zu\n", "total", "", nrel, rt_dataset_claim_count(ds));
+            fprintf(out, "  %-12s %6s %13zu %7zu\n", rt_rel_kind_name((rt_rel_kind)k),
+                    rt_rel_class_name(rt_rel_kind_class((rt_rel_kind)k)), rel_count[k],
+                    claim_count[k]);
+    fprintf(out, "  %-12s %6s %13zu %7zu\n", "total", "", nrel, rt_dataset_claim_count(ds));
 
-    printf("\nrelationships by status (of their strongest claim)\n");
+    fprintf(out, "\nrelationships by status (of their strongest claim)\n");
     for (int s = 0; s < RT_STATUS_COUNT; s++)
         if (by_status[s])
-            printf("  %-12s %6zu\n", rt_status_name((rt_status)s), by_status[s]);
+            fprintf(out, "  %-12s %6zu\n", rt_status_name((rt_status)s), by_status[s]);
 }
 
-static void print_conflicts(const rt_dataset *ds)
+static void print_conflicts(FILE *out, const rt_dataset *ds)
 {
     size_t nrel = rt_dataset_relationship_count(ds);
     bool any = false;
@@ -84,29 +87,30 @@ static void print_conflicts(const rt_dataset *ds)
         if (!r->conflicting)
             continue;
         if (!any)
-            printf("\nclaims with conflicting amounts\n");
+            fprintf(out, "\nclaims with conflicting amounts\n");
         any = true;
         rt_amount_format(amount, sizeof(amount), &r->amount);
-        printf("  %s -> %s (%s): %s\n", rt_dataset_entity(ds, r->from)->name,
-               rt_dataset_entity(ds, r->to)->name, rt_rel_kind_name(r->kind), amount);
+        fprintf(out, "  %s -> %s (%s): %s\n", rt_dataset_entity(ds, r->from)->name,
+                rt_dataset_entity(ds, r->to)->name, rt_rel_kind_name(r->kind), amount);
         for (size_t k = 0; k < r->claim_count; k++) {
             const rt_claim *c = rt_dataset_claim(ds, r->first_claim + k);
             char date[16];
             rt_amount_format(amount, sizeof(amount), &c->amount);
             rt_date_format(date, sizeof(date), &c->date);
-            printf("    %-12s %-11s %-10s %-24s %s:%d\n", amount, rt_status_name(c->status), date,
-                   c->source ? c->source : "(no source)", rt_dataset_relationships_file(ds),
-                   c->line);
+            fprintf(out, "    %-12s %-11s %-10s %-24s %s:%d\n", amount, rt_status_name(c->status),
+                    date, c->source ? c->source : "(no source)", rt_dataset_relationships_file(ds),
+                    c->line);
         }
     }
     if (!any)
-        printf("\nno claims with conflicting amounts\n");
+        fprintf(out, "\nno claims with conflicting amounts\n");
 }
 
 int cmd_check(int argc, char **argv)
 {
     static const struct option options[] = {
         {"quiet", no_argument, NULL, 'q'},
+        {"output", required_argument, NULL, 'o'},
         {"strict", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -115,15 +119,21 @@ int cmd_check(int argc, char **argv)
     rt_diags *diags = NULL;
     rt_dataset *ds = NULL;
     size_t warnings = 0;
-    const char *path = NULL;
+    const char *path = NULL, *output = "-";
+    FILE *out = NULL; /* the summary, in memory until it is written whole */
+    char *text = NULL;
+    size_t len = 0;
     int opt, rc, status = 0;
 
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":qh", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":qo:h", options, NULL)) != -1) {
         switch (opt) {
         case 'q':
             quiet = true;
+            break;
+        case 'o':
+            output = optarg;
             break;
         case 'S':
             strict = true;
@@ -157,24 +167,36 @@ int cmd_check(int argc, char **argv)
         status = EXIT_DATAERR;
         goto out;
     }
-    if (!quiet) {
-        printf("%s: %zu entities, %zu relationships from %zu claims; ", path,
-               rt_dataset_entity_count(ds), rt_dataset_relationship_count(ds),
-               rt_dataset_claim_count(ds));
-        if (warnings)
-            printf("%zu warning%s\n", warnings, warnings == 1 ? "" : "s");
-        else
-            printf("no problems found\n");
-        print_counts(ds);
-        print_conflicts(ds);
+    out = open_memstream(&text, &len);
+    if (!out) {
+        fprintf(stderr, "roundtrip: %s\n", rt_strerror(RT_ENOMEM));
+        status = EXIT_OSERR;
+        goto out;
     }
-    status = 0;
+    if (!quiet) {
+        fprintf(out, "%s: %zu entities, %zu relationships from %zu claims; ", path,
+                rt_dataset_entity_count(ds), rt_dataset_relationship_count(ds),
+                rt_dataset_claim_count(ds));
+        if (warnings)
+            fprintf(out, "%zu warning%s\n", warnings, warnings == 1 ? "" : "s");
+        else
+            fprintf(out, "no problems found\n");
+        print_counts(out, ds);
+        print_conflicts(out, ds);
+    }
+    rc = fclose(out);
+    out = NULL;
+    if (rc != 0) {
+        fprintf(stderr, "roundtrip: %s\n", rt_strerror(RT_ENOMEM));
+        status = EXIT_OSERR;
+    } else {
+        status = cli_write_output(output, text, len);
+    }
 out:
+    if (out)
+        fclose(out);
+    free(text);
     rt_dataset_free(ds);
     rt_diags_free(diags);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "roundtrip: cannot write output\n");
-        status = EXIT_CANTCREAT;
-    }
     return status;
 }
