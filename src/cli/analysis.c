@@ -112,7 +112,7 @@ int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go
 
     if (rc == 0)
         rc = rt_graph_build(g, *ds, go, diags);
-    if (rc == 0)
+    if (rc == 0 && loops)
         rc = rt_loops_find(loops, *g, lo);
     cli_print_diags(diags, 0);
     if (rc == RT_EDATA)
@@ -120,10 +120,35 @@ int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go
                 rt_diags_error_count(diags) == 1 ? "" : "s");
     else if (rc < 0 && rc != RT_ENOTFOUND && rc != RT_EIO)
         fprintf(stderr, "roundtrip %s: %s\n", cmd, rt_strerror(rc));
-    if (rc == 0 && rt_loops_truncated(*loops))
+    if (rc == 0 && loops && rt_loops_truncated(*loops))
         fprintf(stderr,
                 "roundtrip: warning: stopped after %zu cycles (--max-cycles); more exist, so "
                 "the loops shown are incomplete\n",
                 lo->cycles.max_cycles);
     return cli_exit_status(rc);
+}
+
+int cli_parse_format(const char *cmd, const char *arg, unsigned allowed, rt_format *out)
+{
+    static const char *const names[] = {"text", "json", "summary", "markdown"};
+    char choices[64] = "";
+    size_t n = 0, listed = 0, total = 0;
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (!(allowed & (1u << i)))
+            continue;
+        total++;
+        if (strcmp(arg, names[i]) == 0) {
+            *out = (rt_format)i;
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (allowed & (1u << i))
+            n += (size_t)snprintf(choices + n, sizeof(choices) - n, "%s%s",
+                                  listed++ == 0     ? ""
+                                  : listed == total ? " or "
+                                                    : ", ",
+                                  names[i]);
+    return cli_usage_error(cmd, "unknown format '%s' (expected %s)", arg, choices);
 }

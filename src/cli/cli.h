@@ -56,6 +56,12 @@ int cli_write_output(const char *path, const char *data, size_t len);
  * must exist. malloc'd, or NULL. */
 char *cli_relative_link(const char *from_file, const char *target);
 
+/* The --format argument among the formats in `allowed` (a bit set of
+ * 1 << rt_format): 0 and *out, or EXIT_USAGE after naming the choices. */
+#define CLI_TEXT_MARKDOWN_JSON                                                                     \
+    ((1u << RT_FORMAT_TEXT) | (1u << RT_FORMAT_MARKDOWN) | (1u << RT_FORMAT_JSON))
+int cli_parse_format(const char *cmd, const char *arg, unsigned allowed, rt_format *out);
+
 /* Long options shared by the commands that find loops. */
 enum {
     OPT_ALL = 256,
@@ -98,8 +104,9 @@ enum {
 int cli_analysis_option(const char *cmd, int opt, const char *arg, rt_graph_options *go,
                         rt_loop_options *lo);
 
-/* Load `path`, build its graph and find its loops; print the diagnostics
- * and a warning if the search was truncated. Returns the exit status. */
+/* Load `path`, build its graph and, when `loops` is not NULL, find its
+ * loops; print the diagnostics and a warning if the search was truncated.
+ * Returns the exit status. */
 int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go,
                    const rt_loop_options *lo, rt_diags *diags, rt_dataset **ds, rt_graph **g,
                    rt_loops **loops);

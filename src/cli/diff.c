@@ -73,15 +73,8 @@ int cmd_diff(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
         switch (opt) {
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                ropts.format = RT_FORMAT_TEXT;
-            else if (strcmp(optarg, "markdown") == 0)
-                ropts.format = RT_FORMAT_MARKDOWN;
-            else if (strcmp(optarg, "json") == 0)
-                ropts.format = RT_FORMAT_JSON;
-            else
-                return cli_usage_error(
-                    "diff", "unknown format '%s' (expected text, markdown or json)", optarg);
+            if (cli_parse_format("diff", optarg, CLI_TEXT_MARKDOWN_JSON, &ropts.format) != 0)
+                return EXIT_USAGE;
             break;
         case 'o':
             output = optarg;

@@ -56,6 +56,7 @@ int cmd_entities(int argc, char **argv)
     rt_exposures *x = NULL;
     const char *path = NULL, *output = "-";
     char *report = NULL;
+    size_t shown;
     int opt, rc, status = 0;
 
     optind = 1;
@@ -70,15 +71,8 @@ int cmd_entities(int argc, char **argv)
                                        optarg);
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                ropts.format = RT_FORMAT_TEXT;
-            else if (strcmp(optarg, "markdown") == 0)
-                ropts.format = RT_FORMAT_MARKDOWN;
-            else if (strcmp(optarg, "json") == 0)
-                ropts.format = RT_FORMAT_JSON;
-            else
-                return cli_usage_error(
-                    "entities", "unknown format '%s' (expected text, markdown or json)", optarg);
+            if (cli_parse_format("entities", optarg, CLI_TEXT_MARKDOWN_JSON, &ropts.format) != 0)
+                return EXIT_USAGE;
             break;
         case 'o':
             output = optarg;
@@ -97,20 +91,16 @@ int cmd_entities(int argc, char **argv)
     if ((status = cli_dataset_operand("entities", argc, argv, &path)) != 0 ||
         (status = cli_diags_new(&diags)) != 0)
         return status;
-    rc = rt_dataset_load(&ds, path, diags);
-    if (rc == 0)
-        rc = rt_graph_build(&g, ds, &gopts, diags);
-    if (rc == 0)
-        rc = rt_exposures_compute(&x, g, sort, diags);
+    status = cli_find_loops("entities", path, &gopts, NULL, diags, &ds, &g, NULL);
+    if (status != 0)
+        goto out;
+    shown = rt_diags_count(diags);
+    rc = rt_exposures_compute(&x, g, sort, diags);
     if (rc == 0)
         rc = rt_report_exposures(&report, x, &ropts);
-    cli_print_diags(diags, 0);
     if (rc < 0) {
-        if (rc == RT_EDATA)
-            fprintf(stderr, "roundtrip: %s: %zu error%s\n", path, rt_diags_error_count(diags),
-                    rt_diags_error_count(diags) == 1 ? "" : "s");
-        else if (rc != RT_ENOTFOUND && rc != RT_EIO)
-            fprintf(stderr, "roundtrip entities: %s\n", rt_strerror(rc));
+        cli_print_diags(diags, shown);
+        fprintf(stderr, "roundtrip entities: %s\n", rt_strerror(rc));
         status = cli_exit_status(rc);
         goto out;
     }

@@ -64,18 +64,11 @@ int cmd_loops(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
         switch (opt) {
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                format = RT_FORMAT_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                format = RT_FORMAT_JSON;
-            else if (strcmp(optarg, "summary") == 0)
-                format = RT_FORMAT_SUMMARY;
-            else if (strcmp(optarg, "markdown") == 0)
-                format = RT_FORMAT_MARKDOWN;
-            else
-                return cli_usage_error(
-                    "loops", "unknown format '%s' (expected text, summary, markdown or json)",
-                    optarg);
+            if (cli_parse_format("loops", optarg,
+                                 (1u << RT_FORMAT_TEXT) | (1u << RT_FORMAT_SUMMARY) |
+                                     (1u << RT_FORMAT_MARKDOWN) | (1u << RT_FORMAT_JSON),
+                                 &format) != 0)
+                return EXIT_USAGE;
             break;
         case 'o':
             output = optarg;

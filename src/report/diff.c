@@ -13,8 +13,7 @@ static void names(rt_buf *b, const rt_graph *g, const rt_loop *l, bool markdown)
     for (size_t i = 0; i <= l->length; i++) {
         const char *n = rt_report__vertex_name(g, l->vertices[i % l->length]);
         if (markdown)
-            for (const char *p = n; *p; p++)
-                rt_buf__printf(b, strchr("\\`*_{}[]()#+-.!|<>~&", *p) ? "\\%c" : "%c", *p);
+            rt_report__md(b, n);
         else
             rt_buf__puts(b, n);
         if (i < l->length)
@@ -110,14 +109,6 @@ static void text_report(rt_buf *b, const rt_diff *d, bool markdown)
         }
 }
 
-static int dump_to_buf(const char *buffer, size_t size, void *data)
-{
-    rt_buf *b = data;
-
-    rt_buf__printf(b, "%.*s", (int)size, buffer);
-    return b->oom ? -1 : 0;
-}
-
 static json_t *loop_json(const rt_graph *g, const rt_loop *l)
 {
     json_t *o = json_object(), *members = json_array();
@@ -184,11 +175,9 @@ static int json_report(rt_buf *b, const rt_diff *d)
                      ? json_string(rt_status_name(rt_graph_flow(ng, x->new_relationship)->status))
                      : json_null()) == 0;
     }
-    if (ok)
-        ok = json_dump_callback(root, dump_to_buf, b, JSON_INDENT(2)) == 0;
+    ok = ok && rt_report__json_dump(b, root, JSON_INDENT(2));
     json_decref(root);
-    rt_buf__puts(b, "\n");
-    return ok && !b->oom ? RT_OK : RT_ENOMEM;
+    return ok ? RT_OK : RT_ENOMEM;
 }
 
 int rt_report_diff(char **out, const rt_diff *d, const rt_report_options *opts)
@@ -205,10 +194,5 @@ int rt_report_diff(char **out, const rt_diff *d, const rt_report_options *opts)
         text_report(&b, d, opts->format == RT_FORMAT_MARKDOWN);
     else
         return RT_EINVAL;
-    if (rc < 0 || b.oom) {
-        rt_buf__free(&b);
-        return rc < 0 ? rc : RT_ENOMEM;
-    }
-    *out = rt_buf__detach(&b);
-    return *out ? RT_OK : RT_ENOMEM;
+    return rt_report__finish(&b, rc, out);
 }

@@ -55,15 +55,6 @@ static void cell(rt_buf *b, rt_buf *scratch, int width, bool markdown)
         scratch->data[0] = '\0';
 }
 
-static void md_name(rt_buf *b, const char *s)
-{
-    for (; *s; s++)
-        if (strchr("\\`*_{}[]()#+-.!|<>~&", *s))
-            rt_buf__printf(b, "\\%c", *s);
-        else
-            rt_buf__printf(b, "%c", *s == '\n' ? ' ' : *s);
-}
-
 static int table(rt_buf *b, const rt_exposures *x, bool markdown)
 {
     const rt_graph *g = rt_exposures_graph(x);
@@ -86,7 +77,7 @@ static int table(rt_buf *b, const rt_exposures *x, bool markdown)
         const char *name = rt_report__vertex_name(g, e->vertex);
         if (markdown) {
             rt_buf__puts(b, "|");
-            md_name(&s, name);
+            rt_report__md(&s, name);
         } else {
             rt_buf__puts(&s, name);
         }
@@ -126,7 +117,7 @@ static void rivals(rt_buf *b, const rt_exposures *x, bool markdown)
         any = true;
         rt_buf__puts(b, markdown ? "- " : "  ");
         if (markdown)
-            md_name(b, rt_report__vertex_name(g, e->vertex));
+            rt_report__md(b, rt_report__vertex_name(g, e->vertex));
         else
             rt_buf__puts(b, rt_report__vertex_name(g, e->vertex));
         rt_buf__puts(b, ": ");
@@ -134,34 +125,12 @@ static void rivals(rt_buf *b, const rt_exposures *x, bool markdown)
             if (k)
                 rt_buf__puts(b, ", ");
             if (markdown)
-                md_name(b, rt_report__vertex_name(g, e->rival_labs[k]));
+                rt_report__md(b, rt_report__vertex_name(g, e->rival_labs[k]));
             else
                 rt_buf__puts(b, rt_report__vertex_name(g, e->rival_labs[k]));
         }
         rt_buf__puts(b, "\n");
     }
-}
-
-static json_t *usd(const rt_amount *a)
-{
-    json_t *o;
-
-    if (a->unit != RT_AMOUNT_USD)
-        return json_null();
-    o = json_object();
-    if (o && json_object_set_new(o, "low", json_integer(a->low)) == 0 &&
-        json_object_set_new(o, "high", json_integer(a->high)) == 0)
-        return o;
-    json_decref(o);
-    return NULL;
-}
-
-static int dump_to_buf(const char *buffer, size_t size, void *data)
-{
-    rt_buf *b = data;
-
-    rt_buf__printf(b, "%.*s", (int)size, buffer);
-    return b->oom ? -1 : 0;
 }
 
 static int json_report(rt_buf *b, const rt_exposures *x)
@@ -176,19 +145,20 @@ static int json_report(rt_buf *b, const rt_exposures *x)
         ok = o && labs && json_array_append_new(arr, o) == 0 &&
              json_object_set_new(o, "entity", json_string(rt_report__vertex_name(g, e->vertex))) ==
                  0 &&
-             json_object_set_new(o, "stakes_out_usd", usd(&e->stakes_out)) == 0 &&
+             json_object_set_new(o, "stakes_out_usd", rt_report__json_usd(&e->stakes_out)) == 0 &&
              json_object_set_new(o, "stakes_out_count",
                                  json_integer((json_int_t)e->stakes_out_count)) == 0 &&
-             json_object_set_new(o, "stakes_in_usd", usd(&e->stakes_in)) == 0 &&
+             json_object_set_new(o, "stakes_in_usd", rt_report__json_usd(&e->stakes_in)) == 0 &&
              json_object_set_new(o, "stakes_in_count",
                                  json_integer((json_int_t)e->stakes_in_count)) == 0 &&
-             json_object_set_new(o, "spend_paid_usd", usd(&e->spend_paid)) == 0 &&
+             json_object_set_new(o, "spend_paid_usd", rt_report__json_usd(&e->spend_paid)) == 0 &&
              json_object_set_new(o, "spend_paid_count",
                                  json_integer((json_int_t)e->spend_paid_count)) == 0 &&
-             json_object_set_new(o, "spend_received_usd", usd(&e->spend_received)) == 0 &&
+             json_object_set_new(o, "spend_received_usd",
+                                 rt_report__json_usd(&e->spend_received)) == 0 &&
              json_object_set_new(o, "spend_received_count",
                                  json_integer((json_int_t)e->spend_received_count)) == 0 &&
-             json_object_set_new(o, "recaptured_usd", usd(&e->recapture)) == 0 &&
+             json_object_set_new(o, "recaptured_usd", rt_report__json_usd(&e->recapture)) == 0 &&
              json_object_set_new(o, "recapture_ratio",
                                  e->has_recapture_ratio
                                      ? json_real(round(e->recapture_ratio * 1e4) / 1e4)
@@ -201,12 +171,9 @@ static int json_report(rt_buf *b, const rt_exposures *x)
             ok = json_array_append_new(
                      labs, json_string(rt_report__vertex_name(g, e->rival_labs[k]))) == 0;
     }
-    if (ok)
-        ok =
-            json_dump_callback(root, dump_to_buf, b, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0;
+    ok = ok && rt_report__json_dump(b, root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     json_decref(root);
-    rt_buf__puts(b, "\n");
-    return ok && !b->oom ? RT_OK : RT_ENOMEM;
+    return ok ? RT_OK : RT_ENOMEM;
 }
 
 int rt_report_exposures(char **out, const rt_exposures *x, const rt_report_options *opts)
@@ -239,10 +206,5 @@ int rt_report_exposures(char **out, const rt_exposures *x, const rt_report_optio
     default:
         return RT_EINVAL;
     }
-    if (rc < 0 || b.oom) {
-        rt_buf__free(&b);
-        return rc < 0 ? rc : RT_ENOMEM;
-    }
-    *out = rt_buf__detach(&b);
-    return *out ? RT_OK : RT_ENOMEM;
+    return rt_report__finish(&b, rc, out);
 }

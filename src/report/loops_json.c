@@ -21,15 +21,8 @@ static bool push(json_t *arr, json_t *value)
 static json_t *usd(const rt_graph *g, const rt_amount *a)
 {
     rt_amount s = rt_graph_scenario_amount(g, a);
-    json_t *o;
 
-    if (s.unit != RT_AMOUNT_USD)
-        return json_null();
-    o = json_object();
-    if (o && put(o, "low", json_integer(s.low)) && put(o, "high", json_integer(s.high)))
-        return o;
-    json_decref(o);
-    return NULL;
+    return rt_report__json_usd(&s);
 }
 
 static json_t *date_or_null(const rt_date *d)
@@ -196,17 +189,6 @@ static bool add_internal_flows(json_t *root, const rt_graph *g)
     return arr != NULL;
 }
 
-/* json_dump_callback() into our buffer, whose oom flag records a failure:
- * jansson's own json_dumps() can drop an object key on allocation failure
- * and still succeed (akheron/jansson#655). */
-static int dump_to_buf(const char *buffer, size_t size, void *data)
-{
-    rt_buf *b = data;
-
-    rt_buf__printf(b, "%.*s", (int)size, buffer);
-    return b->oom ? -1 : 0;
-}
-
 int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
 {
     const rt_graph *g = rt_loops_graph(loops);
@@ -218,10 +200,7 @@ int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
     ok = ok && add_groups(root, g) && add_internal_flows(root, g) &&
          put(root, "cycles_total", json_integer((json_int_t)rt_loops_cycles_total(loops))) &&
          put(root, "truncated", json_boolean(rt_loops_truncated(loops)));
-    if (ok)
-        ok =
-            json_dump_callback(root, dump_to_buf, b, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0;
+    ok = ok && rt_report__json_dump(b, root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     json_decref(root);
-    rt_buf__puts(b, "\n");
-    return ok && !b->oom ? RT_OK : RT_ENOMEM;
+    return ok ? RT_OK : RT_ENOMEM;
 }

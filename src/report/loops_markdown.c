@@ -11,21 +11,6 @@
 #include "report/report_impl.h"
 #include "util/alloc.h"
 
-/* Text from the spreadsheet, made inert: ASCII punctuation that Markdown
- * or HTML would read is backslash-escaped (always literal in CommonMark),
- * line breaks become spaces. */
-static void md(rt_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '\n' || *s == '\r')
-            rt_buf__puts(b, " ");
-        else if (strchr("\\`*_{}[]()#+-.!|<>~&", *s))
-            rt_buf__printf(b, "\\%c", *s);
-        else
-            rt_buf__printf(b, "%c", *s);
-    }
-}
-
 static const char *vname(const rt_graph *g, size_t v)
 {
     return rt_report__vertex_name(g, v);
@@ -34,7 +19,7 @@ static const char *vname(const rt_graph *g, size_t v)
 static void members(rt_buf *b, const rt_graph *g, const rt_loop *l)
 {
     for (size_t i = 0; i <= l->length; i++) {
-        md(b, vname(g, l->vertices[i % l->length]));
+        rt_report__md(b, vname(g, l->vertices[i % l->length]));
         if (i < l->length)
             rt_buf__puts(b, " \xe2\x86\x92 ");
     }
@@ -50,7 +35,7 @@ static void amount(rt_buf *b, const rt_graph *g, const rt_amount *a, const char 
         return;
     }
     rt_amount_format(text, sizeof(text), &s);
-    md(b, text);
+    rt_report__md(b, text);
 }
 
 /* Ground: 0 confirmed deals alone, 1 once reported ones count, 2 only with
@@ -187,9 +172,9 @@ static void hop(rt_buf *b, const rt_graph *g, const rt_arc *arc, notes *nt)
     const rt_dataset *ds = rt_graph_dataset(g);
 
     rt_buf__puts(b, "- **");
-    md(b, vname(g, arc->from));
+    rt_report__md(b, vname(g, arc->from));
     rt_buf__puts(b, " \xe2\x86\x92 ");
-    md(b, vname(g, arc->to));
+    rt_report__md(b, vname(g, arc->to));
     rt_buf__puts(b, "**: ");
     for (size_t k = 0; k < arc->relationship_count; k++) {
         size_t r = arc->relationships[k];
@@ -203,9 +188,9 @@ static void hop(rt_buf *b, const rt_graph *g, const rt_arc *arc, notes *nt)
         if (rel->from != rt_graph_vertex_entity(g, arc->from) ||
             rel->to != rt_graph_vertex_entity(g, arc->to)) {
             rt_buf__puts(b, " (");
-            md(b, rt_dataset_entity(ds, rel->from)->name);
+            rt_report__md(b, rt_dataset_entity(ds, rel->from)->name);
             rt_buf__puts(b, " \xe2\x86\x92 ");
-            md(b, rt_dataset_entity(ds, rel->to)->name);
+            rt_report__md(b, rt_dataset_entity(ds, rel->to)->name);
             rt_buf__puts(b, ")");
         }
         for (size_t c = 0; c < fl->claim_count; c++)
@@ -240,9 +225,9 @@ static void loop_section(rt_buf *b, const rt_graph *g, const rt_loop *l, size_t 
     for (size_t i = 0; i < l->link_count; i++) {
         const rt_relationship *rel = rt_dataset_relationship(ds, l->links[i]);
         rt_buf__puts(b, i ? "; " : "Also linked: ");
-        md(b, rt_dataset_entity(ds, rel->from)->name);
+        rt_report__md(b, rt_dataset_entity(ds, rel->from)->name);
         rt_buf__printf(b, " \xe2\x86\x92 ");
-        md(b, rt_dataset_entity(ds, rel->to)->name);
+        rt_report__md(b, rt_dataset_entity(ds, rel->to)->name);
         rt_buf__printf(b, " (%s)", rt_rel_kind_name(rel->kind));
         if (i + 1 == l->link_count)
             rt_buf__puts(b, ".\n");
@@ -260,10 +245,10 @@ static void footnotes(rt_buf *b, const rt_graph *g, const notes *nt)
         rt_buf__printf(b, "[^%zu]: ", k + 1);
         if (c->source && rt_render__safe_url(c->url)) {
             rt_buf__puts(b, "[");
-            md(b, c->source);
+            rt_report__md(b, c->source);
             rt_buf__printf(b, "](%s)", c->url); /* safe_url: no spaces, quotes or brackets */
         } else {
-            md(b, c->source ? c->source : "No source given");
+            rt_report__md(b, c->source ? c->source : "No source given");
         }
         rt_date_format(date, sizeof(date), &c->date);
         if (date[0])
@@ -273,9 +258,9 @@ static void footnotes(rt_buf *b, const rt_graph *g, const notes *nt)
         if (c->amount.unit == RT_AMOUNT_UNKNOWN)
             rt_buf__puts(b, "amount not given");
         else
-            md(b, text);
+            rt_report__md(b, text);
         rt_buf__printf(b, ", %s (", rt_status_name(c->status));
-        md(b, rt_dataset_relationships_file(ds));
+        rt_report__md(b, rt_dataset_relationships_file(ds));
         rt_buf__printf(b, " line %d).\n", c->line);
     }
 }

@@ -1,6 +1,7 @@
 /* Report dispatch and what the writers share. */
 #include "report/report_impl.h"
 
+#include <jansson.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -45,6 +46,58 @@ rt_date rt_report__first_date(const rt_graph *g, size_t relationship)
     return first;
 }
 
+void rt_report__md(rt_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n' || *s == '\r')
+            rt_buf__puts(b, " ");
+        else if (strchr("\\`*_{}[]()#+-.!|<>~&", *s))
+            rt_buf__printf(b, "\\%c", *s);
+        else
+            rt_buf__printf(b, "%c", *s);
+    }
+}
+
+json_t *rt_report__json_usd(const rt_amount *a)
+{
+    json_t *o;
+
+    if (a->unit != RT_AMOUNT_USD)
+        return json_null();
+    o = json_object();
+    if (o && json_object_set_new(o, "low", json_integer(a->low)) == 0 &&
+        json_object_set_new(o, "high", json_integer(a->high)) == 0)
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+static int dump_to_buf(const char *buffer, size_t size, void *data)
+{
+    rt_buf *b = data;
+
+    rt_buf__printf(b, "%.*s", (int)size, buffer);
+    return b->oom ? -1 : 0;
+}
+
+bool rt_report__json_dump(rt_buf *b, json_t *root, size_t flags)
+{
+    bool ok = json_dump_callback(root, dump_to_buf, b, flags) == 0;
+
+    rt_buf__puts(b, "\n");
+    return ok && !b->oom;
+}
+
+int rt_report__finish(rt_buf *b, int rc, char **out)
+{
+    if (rc < 0 || b->oom) {
+        rt_buf__free(b);
+        return rc < 0 ? rc : RT_ENOMEM;
+    }
+    *out = rt_buf__detach(b);
+    return *out ? RT_OK : RT_ENOMEM;
+}
+
 int rt_report_loops(char **out, const rt_loops *loops, const rt_report_options *opts)
 {
     rt_buf b = RT_BUF_INIT;
@@ -70,12 +123,7 @@ int rt_report_loops(char **out, const rt_loops *loops, const rt_report_options *
     default:
         return RT_EINVAL;
     }
-    if (rc < 0 || b.oom) {
-        rt_buf__free(&b);
-        return rc < 0 ? rc : RT_ENOMEM;
-    }
-    *out = rt_buf__detach(&b);
-    return *out ? RT_OK : RT_ENOMEM;
+    return rt_report__finish(&b, rc, out);
 }
 
 void rt_report_free(char *report)

@@ -14,6 +14,24 @@ void rt_report__sources(rt_buf *b, const rt_graph *g, size_t relationship);
 /* The earliest dated claim of a flow (year 0 when none is dated). */
 rt_date rt_report__first_date(const rt_graph *g, size_t relationship);
 
+/* Append s escaped for Markdown: ASCII punctuation that Markdown or HTML
+ * would read is backslash-escaped (always literal in CommonMark), line
+ * breaks become spaces. */
+void rt_report__md(rt_buf *b, const char *s);
+
+/* {"low": .., "high": ..} for a USD amount (the caller applies the
+ * scenario), JSON null otherwise; NULL when out of memory. */
+struct json_t *rt_report__json_usd(const rt_amount *a);
+
+/* Dump JSON into b through a callback, then a newline; false when out of
+ * memory. (jansson's own json_dumps() can drop an object key when an
+ * allocation fails and still succeed: akheron/jansson#655.) */
+bool rt_report__json_dump(rt_buf *b, struct json_t *root, size_t flags);
+
+/* End a report: on success hand the text to *out; else free it. Returns
+ * rc, or RT_ENOMEM when the buffer ran out. */
+int rt_report__finish(rt_buf *b, int rc, char **out);
+
 int rt_report__loops_text(rt_buf *b, const rt_loops *loops);
 int rt_report__loops_json(rt_buf *b, const rt_loops *loops);
 int rt_report__loops_summary(rt_buf *b, const rt_loops *loops);
