@@ -196,24 +196,58 @@ static void test_csv_short_row_points_at_first_missing_column(void **state)
     expect_error(t, strlen(t), 2, 3, "found 2", NULL);
 }
 
-static void test_csv_reads_a_huge_field(void **state)
+/* "a\n" then one quoted field of n bytes of 'x', then more rows. */
+static char *huge_field_text(size_t n, size_t *len)
 {
-    /* libcsv grows its buffer by a fixed block; we make it double. */
-    size_t n = 8 << 20;
-    char *t = malloc(n + 16);
-    collected c;
-    rt_diags *d;
-    (void)state;
+    static const char tail[] = "\"\nafter\n";
+    char *t = malloc(n + sizeof(tail) + 3);
     assert_non_null(t);
     memcpy(t, "a\n\"", 3);
     memset(t + 3, 'x', n);
-    memcpy(t + 3 + n, "\"\n", 3);
-    d = read_text(t, n + 5, &c);
+    memcpy(t + 3 + n, tail, sizeof(tail));
+    *len = 3 + n + sizeof(tail) - 1;
+    return t;
+}
+
+static void test_csv_reads_a_field_of_the_largest_size(void **state)
+{
+    /* libcsv grows its buffer by a fixed block; we make it double. */
+    size_t len;
+    char *t = huge_field_text(RT_CSV_FIELD_MAX, &len);
+    collected c;
+    rt_diags *d;
+    (void)state;
+    d = read_text(t, len, &c);
     assert_int_equal(rt_diags_count(d), 0);
-    assert_int_equal(c.rows, 2);
+    assert_int_equal(c.rows, 3);
     assert_int_equal(strncmp(c.text, "1|a@1;2|xxxx", 12), 0);
     rt_diags_free(d);
     free(t);
+}
+
+static void test_csv_stops_at_a_field_over_the_limit(void **state)
+{
+    /* One byte over, or a quote left open at the top of a large file: the
+     * field is reported where it starts and nothing after it is read. */
+    size_t sizes[] = {RT_CSV_FIELD_MAX + 1, 3 * RT_CSV_FIELD_MAX};
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        size_t len;
+        char *t = huge_field_text(sizes[i], &len);
+        expect_error(t, len, 2, 1, "field longer than 1 MiB", "1|a@1;");
+        free(t);
+    }
+    /* Unquoted, in the second column. */
+    {
+        size_t n = RT_CSV_FIELD_MAX + 1, len = 6 + n + 1;
+        char *t = malloc(len + 1);
+        assert_non_null(t);
+        memcpy(t, "a,b\nq,", 6);
+        memset(t + 6, 'y', n);
+        t[len - 1] = '\n';
+        expect_error(t, len, 2, 2, "the rest of the file was not read", "1|a@1|b@1;");
+        free(t);
+    }
 }
 
 int main(void)
@@ -234,7 +268,8 @@ int main(void)
         cmocka_unit_test(test_utf8_validation_rejects_overlongs_and_surrogates),
         cmocka_unit_test(test_csv_names_the_quote_error_of_a_quoted_field),
         cmocka_unit_test(test_csv_short_row_points_at_first_missing_column),
-        cmocka_unit_test(test_csv_reads_a_huge_field),
+        cmocka_unit_test(test_csv_reads_a_field_of_the_largest_size),
+        cmocka_unit_test(test_csv_stops_at_a_field_over_the_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

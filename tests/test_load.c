@@ -512,6 +512,14 @@ static void test_load_broken_entities_header_does_not_flood(void **state)
     /* The other columns of relationships.csv are still checked. */
     assert_diag(d, 3, 3, "unknown kind 'equitty'");
     rt_diags_free(d);
+
+    /* Rows that cannot be checked are still rows: no "no relationships". */
+    assert_int_equal(load_strings(&ds, &d, "nam,kind\nAmazon,investor\n",
+                                  REL_HEADER "Amazon,Anthropic,equity,8B,,,,,,,\n"),
+                     RT_EDATA);
+    assert_diag(d, 1, 1, "missing required column 'name'");
+    assert_null(find_diag(d, 0, 0, "no relationships"));
+    rt_diags_free(d);
 }
 
 static void test_load_checks_rows_when_a_required_column_is_missing(void **state)

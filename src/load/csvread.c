@@ -47,6 +47,7 @@ typedef struct reader {
 
     size_t header_count; /* 0 until the header row is read */
     bool header_failed;  /* the header row was unreadable: skip the file */
+    bool stopped;        /* a field was too long: the rest is not read */
     int rc;              /* first fatal error */
     rt_csv_row_cb cb;
     void *payload;
@@ -133,6 +134,19 @@ static void reset_row(reader *r)
     r->row_bad = false;
 }
 
+/* The field being read has passed RT_CSV_FIELD_MAX: report it, and read no
+ * further (what follows an open quote cannot be trusted). */
+static void too_long(reader *r)
+{
+    size_t start = skip_breaks(r, r->field_start, r->len);
+
+    report(r, line_at(r, start), (int)r->nfields + 1,
+           "field longer than 1 MiB%s (a spreadsheet cell holds at most 32767 characters; "
+           "is a quote left open?); the rest of the file was not read",
+           "");
+    r->stopped = true;
+}
+
 static void on_field(void *data, size_t len, void *payload)
 {
     reader *r = payload;
@@ -141,8 +155,12 @@ static void on_field(void *data, size_t len, void *payload)
     field_pos *pos;
     char *rowbuf;
 
-    if (r->rc)
+    if (r->rc || r->stopped)
         return;
+    if (len > RT_CSV_FIELD_MAX) {
+        too_long(r);
+        return;
+    }
     start = skip_breaks(r, start, r->seg_end);
     r->field_start = r->seg_end + 1;
 
@@ -205,7 +223,7 @@ static void on_row(int c, void *payload)
     int line;
 
     (void)c;
-    if (r->rc)
+    if (r->rc || r->stopped)
         return;
     r->field_start = r->seg_end + 1;
     if (r->header_count == 0 && r->row_bad && !r->header_failed)
@@ -348,7 +366,7 @@ int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags
     if (parser_init(&r) < 0)
         return RT_ENOMEM;
 
-    while (i < len && !r.rc) {
+    while (i < len && !r.rc && !r.stopped) {
         size_t j = i, n;
         /* Segments are also cut every SEGMENT_MAX bytes: no field ends inside
          * such a cut, and libcsv's block size can grow between calls. */
@@ -358,6 +376,12 @@ int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags
         if (j < len)
             j++;
         r.seg_end = j - 1;
+        /* Quotes and the terminator may come on top of the field's bytes;
+         * on_field() checks the exact length. */
+        if (j - r.field_start > RT_CSV_FIELD_MAX + 3) {
+            too_long(&r);
+            break;
+        }
         /* libcsv grows a field's buffer by a fixed block; make the block the
          * buffer's size so growth doubles and a huge field costs linear time. */
         if (csv_get_buffer_size(&r.parser) > 128)
@@ -375,7 +399,7 @@ int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags
         }
         i = j;
     }
-    if (!r.rc) {
+    if (!r.rc && !r.stopped) {
         r.seg_end = len;
         if (csv_fini(&r.parser, on_field, on_row, &r) != 0 && !r.rc) {
             if (csv_error(&r.parser) == CSV_EPARSE)

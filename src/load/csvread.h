@@ -7,7 +7,9 @@
  * Structural problems (a stray quote, an unterminated quote, a row with the
  * wrong number of fields, invalid UTF-8, NUL bytes, an empty file) are
  * reported as diagnostics and the row is skipped; reading goes on so that
- * every problem in the file is reported.
+ * every problem in the file is reported. A field longer than RT_CSV_FIELD_MAX
+ * is the one problem that stops the reading of its file: it is most often a
+ * quote left open, and it bounds the memory a row can take.
  */
 #ifndef RT_LOAD_CSVREAD_H
 #define RT_LOAD_CSVREAD_H
@@ -16,6 +18,9 @@
 #include <stddef.h>
 
 #include "roundtrip/error.h"
+
+/* The longest field read: 1 MiB. A spreadsheet cell holds 32,767 characters. */
+#define RT_CSV_FIELD_MAX ((size_t)1 << 20)
 
 typedef struct rt_csv_field {
     const char *data; /* NUL-terminated, trimmed of surrounding blanks */

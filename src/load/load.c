@@ -86,6 +86,7 @@ static int on_row(const rt_csv_row *row, void *payload)
         rt_load__header(ld, row);
         return ld->rc;
     }
+    ld->rows++;
     return ld->row_fn(ld, row);
 }
 
@@ -97,6 +98,7 @@ static int load_file(loader *ld, const rt_source *src, const schema *sc, row_fn 
     ld->file = src->name;
     ld->schema = sc;
     ld->header_done = false;
+    ld->rows = 0;
     ld->row_fn = fn;
     for (int c = 0; c < COL_COUNT; c++)
         ld->col[c] = -1;
@@ -110,7 +112,7 @@ static int load_file(loader *ld, const rt_source *src, const schema *sc, row_fn 
         rc = ld->rc;
     }
     if (rc == 0 && sc == &rt_load__relationship_schema && ld->header_done &&
-        ld->ds->claim_count == 0 && rt_diags_count(ld->diags) == first)
+        ld->rows == 0 && rt_diags_count(ld->diags) == first)
         rt_load__diag(ld, RT_SEVERITY_WARNING, 0, 0, "no relationships in the file");
     rt_diags__sort_from(ld->diags, first);
     return rc ? rc : ld->rc;

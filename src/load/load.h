@@ -58,6 +58,7 @@ struct loader {
     const schema *schema;
     int col[COL_COUNT]; /* field index of each column, -1 when absent */
     bool header_done;
+    size_t rows;             /* rows after the header in this file */
     bool implied;            /* names are entities of their own (no entities.csv) */
     bool entities_broken;    /* entities.csv could not name its entities */
     pending_parent *parents; /* one per entity, for entities.csv */
