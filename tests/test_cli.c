@@ -164,11 +164,11 @@ static void test_cli_check_output_is_deterministic(void **state)
 static void test_cli_check_reports_data_errors_with_exit_65(void **state)
 {
     char prefix[4096];
-    run_result r = run("check", test_data("bad"), NULL);
+    run_result r = run("check", test_data("bad/typos"), NULL);
     (void)state;
     assert_int_equal(r.status, 65);
     assert_string_equal(r.out, ""); /* no summary on a failed load */
-    snprintf(prefix, sizeof(prefix), "%s:", test_data("bad/entities.csv"));
+    snprintf(prefix, sizeof(prefix), "%s:", test_data("bad/typos/entities.csv"));
     assert_contains(r.err, prefix);
     assert_contains(r.err, "entities.csv:3:3: unknown parent 'Amazn' (did you mean 'Amazon'?)\n");
     assert_contains(r.err,
@@ -335,7 +335,7 @@ static void test_cli_loops_usage_and_data_errors(void **state)
     r = run("loops", "--min-amount", "6 GW", test_data("loops-small"), NULL);
     assert_int_equal(r.status, 64);
     done(&r);
-    r = run("loops", test_data("bad"), NULL);
+    r = run("loops", test_data("bad/typos"), NULL);
     assert_int_equal(r.status, 65);
     assert_string_equal(r.out, "");
     done(&r);
@@ -372,7 +372,7 @@ static void test_cli_render_writes_whole_files_or_nothing(void **state)
     free(text);
 
     /* Bad data: exit 65, file untouched. */
-    r = run("render", test_data("bad"), "-o", path, NULL);
+    r = run("render", test_data("bad/typos"), "-o", path, NULL);
     assert_int_equal(r.status, 65);
     done(&r);
     text = read_all(path, NULL);
@@ -517,7 +517,7 @@ static void test_cli_diff_exits_like_diff(void **state)
     {
         char old_path[512];
         snprintf(old_path, sizeof(old_path), "%s", test_data("snap-old"));
-        r = run("diff", old_path, test_data("bad"), NULL);
+        r = run("diff", old_path, test_data("bad/typos"), NULL);
     }
     assert_int_equal(r.status, 65);
     done(&r);
