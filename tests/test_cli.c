@@ -1,7 +1,7 @@
 /* The roundtrip binary: exit statuses, stdout and stderr of each subcommand. */
 #include "helpers.h"
+#include "run.h"
 
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,78 +10,6 @@
 #include <unistd.h>
 
 #include <jansson.h>
-
-extern char **environ;
-
-typedef struct run_result {
-    int status;
-    char *out;
-    char *err;
-} run_result;
-
-/* Run the binary with args (NULL-terminated array, not counting argv[0]). */
-static run_result run_argv(const char *const *args)
-{
-    const char *bin = getenv("RT_BINARY");
-    char *argv[32];
-    char outpath[] = "/tmp/rt-cli-out-XXXXXX", errpath[] = "/tmp/rt-cli-err-XXXXXX";
-    int outfd = mkstemp(outpath), errfd = mkstemp(errpath), wstatus = 0;
-    posix_spawn_file_actions_t fa;
-    run_result r;
-    size_t n = 0;
-    pid_t pid;
-
-    if (!bin)
-        fail_msg("RT_BINARY is not set (run the tests with meson test)");
-    assert_true(outfd >= 0 && errfd >= 0);
-    argv[n++] = (char *)bin;
-    for (size_t i = 0; args[i] && n < 31; i++)
-        argv[n++] = (char *)args[i];
-    argv[n] = NULL;
-
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, outfd, 1);
-    posix_spawn_file_actions_adddup2(&fa, errfd, 2);
-    assert_int_equal(posix_spawn(&pid, bin, &fa, NULL, argv, environ), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    assert_int_equal(waitpid(pid, &wstatus, 0), pid);
-    assert_true(WIFEXITED(wstatus));
-    r.status = WEXITSTATUS(wstatus);
-    close(outfd);
-    close(errfd);
-    r.out = read_all(outpath, NULL);
-    r.err = read_all(errpath, NULL);
-    unlink(outpath);
-    unlink(errpath);
-    return r;
-}
-
-/* Run the binary with the given arguments (NULL-terminated). */
-static run_result run(const char *arg0, ...)
-{
-    const char *args[32];
-    size_t n = 0;
-    va_list ap;
-
-    va_start(ap, arg0);
-    for (const char *a = arg0; a && n < 31; a = va_arg(ap, const char *))
-        args[n++] = a;
-    va_end(ap);
-    args[n] = NULL;
-    return run_argv(args);
-}
-
-static void done(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-#define assert_contains(hay, needle)                                                               \
-    do {                                                                                           \
-        if (!strstr((hay), (needle)))                                                              \
-            fail_msg("expected \"%s\" in:\n%s", (needle), (hay));                                  \
-    } while (0)
 
 static void test_cli_prints_version(void **state)
 {
@@ -344,14 +272,6 @@ static void test_cli_loops_usage_and_data_errors(void **state)
     done(&r);
 }
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 static void test_cli_render_writes_whole_files_or_nothing(void **state)
 {
     char dir[] = "/tmp/rt-render-XXXXXX", path[256], cmd[600];
@@ -537,7 +457,7 @@ static char *run_line(const char *line, int *status)
     assert_true(n >= 1);
     assert_string_equal(argv[0], "build/roundtrip");
     assert_int_equal(chdir(source_path("")), 0);
-    r = run_argv((const char *const *)argv + 1);
+    r = run_argv(NULL, (const char *const *)argv + 1);
     *status = r.status;
     all = malloc(strlen(r.out) + strlen(r.err) + 1);
     assert_non_null(all);

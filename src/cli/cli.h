@@ -51,6 +51,9 @@ int cli_diags_new(rt_diags **out);
  * EXIT_CANTCREAT / EXIT_OSERR after saying why. */
 int cli_write_output(const char *path, const char *data, size_t len);
 
+/* Say that `path` could not be written, with errno `e`; EXIT_CANTCREAT. */
+int cli_cannot_write(const char *path, int e);
+
 /* The path of `target` relative to the directory of `from_file` ("-" or
  * NULL: the current directory), for a link in a report; both directories
  * must exist. malloc'd, or NULL. */

@@ -146,9 +146,5 @@ out:
     rt_graph_free(g);
     rt_dataset_free(ds);
     rt_diags_free(diags);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "roundtrip: cannot write output\n");
-        status = EXIT_CANTCREAT;
-    }
     return status;
 }

@@ -2,6 +2,7 @@
  * roundtrip: the command-line entry point. Dispatches to one function per
  * subcommand, listed in `commands` (git.c's commands[]).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,7 +96,17 @@ static int cmd_help(int argc, char **argv)
     return cmd->fn(2, help_argv);
 }
 
-int main(int argc, char **argv)
+/* Whatever went to stdout must have arrived: a full disk or a closed pipe
+ * fails the run, once (a command that already failed has said why). */
+static int finish(int status)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return status ? status : cli_cannot_write("stdout", errno ? errno : EIO);
+    return status;
+}
+
+static int run(int argc, char **argv)
 {
     const command *cmd;
 
@@ -119,4 +130,9 @@ int main(int argc, char **argv)
     if (!cmd)
         return unknown_command(argv[1]);
     return cmd->fn(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    return finish(run(argc, argv));
 }

@@ -2,7 +2,8 @@
  * Writing results: to stdout, or to a file that appears whole or not at
  * all. The data goes to a temporary file in the target's directory, which
  * is renamed over the target only once it is complete and flushed, so a
- * failed run leaves an existing file untouched.
+ * failed run leaves an existing file untouched. An existing file keeps its
+ * mode, and a symbolic link its target; a device or a pipe is written as is.
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
 
@@ -31,56 +32,110 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int cli_write_output(const char *path, const char *data, size_t len)
+/* "path: cannot write: no space left on device" on stderr; EXIT_CANTCREAT. */
+static int cannot(const char *path, const char *what, int e)
 {
-    char *tmp;
-    const char *slash;
-    size_t dirlen;
-    mode_t mask;
+    char why[128];
+
+    snprintf(why, sizeof(why), "%s", strerror(e));
+    if (why[0] >= 'A' && why[0] <= 'Z')
+        why[0] = (char)(why[0] - 'A' + 'a');
+    fprintf(stderr, "roundtrip: %s: %s: %s\n", path, what, why);
+    return EXIT_CANTCREAT;
+}
+
+/* A target that is not a regular file (/dev/stdout, a pipe, a terminal)
+ * cannot be replaced: write to it as it is. */
+static int write_in_place(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_NOCTTY), e;
+
+    if (fd < 0)
+        return cannot(path, "cannot open", errno);
+    if (write_all(fd, data, len) != 0) {
+        e = errno;
+        close(fd);
+        return cannot(path, "cannot write", e);
+    }
+    if (close(fd) != 0)
+        return cannot(path, "cannot write", errno);
+    return 0;
+}
+
+/* Write `data` to a temporary file beside `real` and rename it over `real`:
+ * the file appears whole or not at all. `shown` names it in messages.
+ * `mode` is the mode the file gets. */
+static int write_replace(const char *shown, const char *real, mode_t mode, const char *data,
+                         size_t len)
+{
+    const char *slash = strrchr(real, '/');
+    size_t dirlen = slash ? (size_t)(slash - real) + 1 : 0;
+    char *tmp = malloc(strlen(real) + 16);
     int fd, e;
 
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            fprintf(stderr, "roundtrip: cannot write to stdout: %s\n", strerror(errno));
-            return EXIT_CANTCREAT;
-        }
-        return 0;
-    }
-    slash = strrchr(path, '/');
-    dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    tmp = malloc(strlen(path) + 16);
     if (!tmp) {
         fprintf(stderr, "roundtrip: out of memory\n");
         return EXIT_OSERR;
     }
     /* ".NAME.XXXXXX" beside the target: same file system, so rename() is atomic. */
-    sprintf(tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+    sprintf(tmp, "%.*s.%s.XXXXXX", (int)dirlen, real, real + dirlen);
     fd = mkstemp(tmp);
     if (fd < 0) {
         e = errno;
-        fprintf(stderr, "roundtrip: %s: cannot create: %s\n", path, strerror(e));
         free(tmp);
-        return EXIT_CANTCREAT;
+        return cannot(shown, "cannot create", e);
     }
-    mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         e = errno;
         close(fd);
-        unlink(tmp);
-        fprintf(stderr, "roundtrip: %s: cannot write: %s\n", path, strerror(e));
-        free(tmp);
-        return EXIT_CANTCREAT;
+        goto fail;
     }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
+    if (close(fd) != 0 || rename(tmp, real) != 0) {
         e = errno;
-        unlink(tmp);
-        fprintf(stderr, "roundtrip: %s: cannot write: %s\n", path, strerror(e));
-        free(tmp);
-        return EXIT_CANTCREAT;
+        goto fail;
     }
     free(tmp);
     return 0;
+fail:
+    unlink(tmp);
+    free(tmp);
+    return cannot(shown, "cannot write", e);
+}
+
+int cli_cannot_write(const char *path, int e)
+{
+    return cannot(path, "cannot write", e);
+}
+
+int cli_write_output(const char *path, const char *data, size_t len)
+{
+    struct stat st;
+    char *real;
+    mode_t mask;
+    int rc;
+
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+            return cannot("stdout", "cannot write", errno);
+        return 0;
+    }
+    if (stat(path, &st) != 0) {
+        /* A new file, or a dangling link: replaced by the file. */
+        mask = umask(0);
+        umask(mask);
+        return write_replace(path, path, 0666 & ~mask, data, len);
+    }
+    if (S_ISDIR(st.st_mode))
+        return cannot(path, "cannot write", EISDIR);
+    if (!S_ISREG(st.st_mode))
+        return write_in_place(path, data, len);
+    /* An existing file keeps its mode; a symbolic link keeps pointing at it. */
+    real = realpath(path, NULL);
+    if (!real)
+        return cannot(path, "cannot write", errno);
+    rc = write_replace(path, real, st.st_mode & 07777, data, len);
+    free(real);
+    return rc;
 }
 
 /* The components of an absolute path, split in place. */

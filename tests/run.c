@@ -1,0 +1,157 @@
+/* Running the roundtrip binary from a test (see run.h). */
+#define _DEFAULT_SOURCE /* setrlimit, DT_ names */
+
+#include "run.h"
+
+#include "helpers.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define SETPRIV "/usr/bin/setpriv"
+
+bool can_run_unprivileged(void)
+{
+    return geteuid() != 0 || access(SETPRIV, X_OK) == 0;
+}
+
+/* In the child: apply the options, then exec. Never returns. */
+static void child(const run_opts *opts, char **argv, int outfd, int errfd)
+{
+    if (dup2(outfd, 1) < 0 || dup2(errfd, 2) < 0)
+        _exit(126);
+    if (opts->fsize_limit > 0) {
+        struct rlimit rl = {(rlim_t)opts->fsize_limit, (rlim_t)opts->fsize_limit};
+        /* Ignored, so a write past the limit fails with EFBIG instead. */
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+            _exit(126);
+    }
+    if (opts->unprivileged && geteuid() == 0) {
+        /* Root reads and writes anything: drop the capabilities that let it. */
+        char *pargv[40] = {SETPRIV, "--inh-caps=-all", "--bounding-set=-all"};
+        size_t n = 3;
+        for (size_t i = 0; argv[i] && n < 39; i++)
+            pargv[n++] = argv[i];
+        pargv[n] = NULL;
+        execve(SETPRIV, pargv, environ);
+        _exit(127);
+    }
+    execve(argv[0], argv, environ);
+    _exit(127);
+}
+
+run_result run_argv(const run_opts *opts, const char *const *args)
+{
+    static const run_opts none = {0};
+    const char *bin = getenv("RT_BINARY");
+    char *argv[32];
+    char outpath[] = "/tmp/rt-cli-out-XXXXXX", errpath[] = "/tmp/rt-cli-err-XXXXXX";
+    int outfd, errfd, wstatus = 0;
+    run_result r;
+    size_t n = 0;
+    pid_t pid;
+
+    if (!opts)
+        opts = &none;
+    if (!bin)
+        fail_msg("RT_BINARY is not set (run the tests with meson test)");
+    outfd = opts->stdout_to ? open(opts->stdout_to, O_WRONLY) : mkstemp(outpath);
+    errfd = mkstemp(errpath);
+    assert_true(outfd >= 0 && errfd >= 0);
+    argv[n++] = (char *)bin;
+    for (size_t i = 0; args[i] && n < 31; i++)
+        argv[n++] = (char *)args[i];
+    argv[n] = NULL;
+
+    fflush(stdout);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        child(opts, argv, outfd, errfd);
+    assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+    if (WIFSIGNALED(wstatus))
+        r.status = 128 + WTERMSIG(wstatus);
+    else
+        r.status = WEXITSTATUS(wstatus);
+    close(outfd);
+    close(errfd);
+    r.out = opts->stdout_to ? strdup("") : read_all(outpath, NULL);
+    r.err = read_all(errpath, NULL);
+    if (!opts->stdout_to)
+        unlink(outpath);
+    unlink(errpath);
+    if (r.status == 126 || r.status == 127)
+        fail_msg("could not run %s (status %d)", bin, r.status);
+    return r;
+}
+
+static run_result run_va(const run_opts *opts, const char *arg0, va_list ap)
+{
+    const char *args[32];
+    size_t n = 0;
+
+    for (const char *a = arg0; a && n < 31; a = va_arg(ap, const char *))
+        args[n++] = a;
+    args[n] = NULL;
+    return run_argv(opts, args);
+}
+
+run_result run(const char *arg0, ...)
+{
+    run_result r;
+    va_list ap;
+
+    va_start(ap, arg0);
+    r = run_va(NULL, arg0, ap);
+    va_end(ap);
+    return r;
+}
+
+run_result run_with(const run_opts *opts, const char *arg0, ...)
+{
+    run_result r;
+    va_list ap;
+
+    va_start(ap, arg0);
+    r = run_va(opts, arg0, ap);
+    va_end(ap);
+    return r;
+}
+
+void done(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+size_t dir_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t n = 0;
+
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    closedir(d);
+    return n;
+}
