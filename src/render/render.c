@@ -484,10 +484,19 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
         size_t nodes = 0;
         char *data = NULL;
         unsigned int size = 0;
+        const char *layout;
         for (size_t e = 0; e < nent; e++)
             nodes += d.entity[e];
+        layout = layout_name(opts->layout, nodes);
+        /* Graphviz 2.43 aborts (multispline.c: findMap: Assertion `ip'
+         * failed) routing splines=true edges after sfdp or neato on the
+         * bundled dataset; curved edges take another path. */
+        if (strcmp(layout, "dot") != 0 && agsafeset(d.root, "splines", "curved", "") != 0) {
+            rc = RT_ENOMEM;
+            goto out;
+        }
         rc = RT_ERROR;
-        if (gvLayout(gvc, d.root, layout_name(opts->layout, nodes)) != 0)
+        if (gvLayout(gvc, d.root, layout) != 0)
             goto gv_failed;
         if (gvRenderData(gvc, d.root, formats[opts->format], &data, &size) != 0 || !data) {
             gvFreeLayout(gvc, d.root);
