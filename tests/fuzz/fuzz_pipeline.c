@@ -1,0 +1,316 @@
+/*
+ * Fuzz the whole path: load, build the money graph, search the loops with a
+ * small bound, render DOT (no Graphviz layout: that is slow, and SVG is
+ * Graphviz's code more than ours). Input:
+ *
+ *   ENTITIES \f RELATIONSHIPS [\f OPTIONS]
+ *
+ * as for fuzz_load, where OPTIONS bytes, all zero when missing, choose:
+ *   [0] flags: 1 no consolidation, 2 all cycles, 4 temporal, 8 count only,
+ *       16 loops only, 32 and 64 the scenario (range, low, high)
+ *   [1] the statuses kept (a bit set of 1 << rt_status; 0: those with money)
+ *   [2] as of: 0 none, else year 2020 + b % 8, month b / 8 % 13
+ *   [3] minimum amount: 0 none, else 10^(b % 16) dollars
+ *   [4] most hops: 0 gives 4, else b % 7 (0 unbounded)
+ *   [5] the loop to draw alone (0 all; past the last is an error)
+ *   [6..] the diagram's title
+ * Each stage's promises (include/roundtrip/graph.h, loops.h, render.h) are
+ * checked; the DOT must read back with cgraph, and render the same twice.
+ */
+#include <graphviz/cgraph.h>
+#include <math.h>
+
+#include "fuzz.h"
+
+#define MAX_CYCLES 1000
+
+typedef struct options {
+    rt_graph_options graph;
+    rt_loop_options loops;
+    rt_render_options render;
+    char *title;
+} options;
+
+static void read_options(options *o, const uint8_t *b, size_t n)
+{
+    uint8_t byte[6] = {0};
+    static const rt_graph_options graph_init = RT_GRAPH_OPTIONS_INIT;
+    static const rt_loop_options loops_init = RT_LOOP_OPTIONS_INIT;
+    static const rt_render_options render_init = RT_RENDER_OPTIONS_INIT;
+
+    if (n)
+        memcpy(byte, b, n < sizeof(byte) ? n : sizeof(byte));
+    o->graph = graph_init;
+    o->loops = loops_init;
+    o->render = render_init;
+    o->graph.consolidate = !(byte[0] & 1);
+    o->loops.all = byte[0] & 2;
+    o->loops.temporal = byte[0] & 4;
+    o->loops.count_only = byte[0] & 8;
+    o->render.loops_only = byte[0] & 16;
+    o->graph.scenario = (rt_scenario)((byte[0] >> 5 & 3) % 3);
+    o->graph.filter.statuses = byte[1];
+    if (byte[2]) {
+        o->graph.filter.as_of.year = (int16_t)(2020 + byte[2] % 8);
+        o->graph.filter.as_of.month = (int8_t)(byte[2] / 8 % 13);
+    }
+    if (byte[3]) {
+        o->graph.filter.min_amount = 1;
+        for (int i = 0; i < byte[3] % 16; i++)
+            o->graph.filter.min_amount *= 10;
+    }
+    o->loops.cycles.max_len = byte[4] ? byte[4] % 7 : 4;
+    o->loops.cycles.max_cycles = MAX_CYCLES;
+    o->render.format = RT_RENDER_DOT;
+    o->render.loop = byte[5];
+    o->title = NULL;
+    if (n > sizeof(byte)) {
+        o->title = malloc(n - sizeof(byte) + 1);
+        fuzz_check(o->title != NULL);
+        memcpy(o->title, b + sizeof(byte), n - sizeof(byte));
+        o->title[n - sizeof(byte)] = '\0';
+    }
+    o->render.title = o->title;
+}
+
+static void check_amount(const rt_amount *a)
+{
+    fuzz_check(a->unit == RT_AMOUNT_UNKNOWN || a->unit == RT_AMOUNT_USD ||
+               a->unit == RT_AMOUNT_OTHER);
+    if (a->unit == RT_AMOUNT_USD)
+        fuzz_check(0 <= a->low && a->low <= a->high);
+}
+
+static void check_graph(const rt_graph *g, const rt_dataset *ds, bool consolidate)
+{
+    size_t nv = rt_graph_vertex_count(g), na = rt_graph_arc_count(g);
+    size_t nent = rt_dataset_entity_count(ds), nrel = rt_dataset_relationship_count(ds);
+    size_t out_total = 0, ng = rt_graph_group_count(g), prev_size = (size_t)-1;
+
+    fuzz_check(rt_graph_dataset(g) == ds);
+    for (size_t v = 0; v < nv; v++) {
+        size_t e = rt_graph_vertex_entity(g, v), first, count;
+        fuzz_check(e < nent && rt_graph_entity_vertex(g, e) == v);
+        if (consolidate)
+            fuzz_check(rt_dataset_entity(ds, e)->parent == RT_NONE);
+        rt_graph_out_arcs(g, v, &first, &count);
+        fuzz_check(first <= na && count <= na - first);
+        for (size_t i = first; i < first + count; i++)
+            fuzz_check(rt_graph_arc(g, i)->from == v);
+        out_total += count;
+    }
+    fuzz_check(out_total == na);
+    for (size_t e = 0; e < nent; e++) {
+        size_t v = rt_graph_entity_vertex(g, e);
+        fuzz_check(v < nv);
+        if (consolidate)
+            fuzz_check(v == rt_graph_entity_vertex(g, rt_dataset_entity(ds, e)->root));
+    }
+    for (size_t i = 0; i < na; i++) {
+        const rt_arc *a = rt_graph_arc(g, i);
+        fuzz_check(a->from < nv && a->to < nv && a->from != a->to);
+        if (i > 0) {
+            const rt_arc *p = rt_graph_arc(g, i - 1);
+            fuzz_check(p->from < a->from || (p->from == a->from && p->to < a->to));
+        }
+        fuzz_check(rt_graph_find_arc(g, a->from, a->to) == i);
+        fuzz_check(a->relationship_count >= 1);
+        fuzz_check(a->classes != 0 && !(a->classes & (1u << RT_CLASS_LINK)));
+        fuzz_check(rt_status_carries_money(a->status));
+        check_amount(&a->amount);
+        for (size_t k = 0; k < a->relationship_count; k++) {
+            size_t r = a->relationships[k];
+            const rt_relationship *rel;
+            fuzz_check(r < nrel && (k == 0 || a->relationships[k - 1] < r));
+            rel = rt_dataset_relationship(ds, r);
+            fuzz_check(rt_graph_flow(g, r)->kept);
+            fuzz_check(rt_rel_kind_class(rel->kind) != RT_CLASS_LINK);
+            fuzz_check(rt_graph_entity_vertex(g, rel->from) == a->from &&
+                       rt_graph_entity_vertex(g, rel->to) == a->to);
+        }
+    }
+    for (size_t r = 0; r < nrel; r++) {
+        const rt_flow *f = rt_graph_flow(g, r);
+        const rt_relationship *rel = rt_dataset_relationship(ds, r);
+        fuzz_check(f != NULL);
+        if (!f->kept)
+            continue;
+        fuzz_check(f->claim_count >= 1 && f->claim_count <= rel->claim_count);
+        check_amount(&f->amount);
+        for (size_t k = 0; k < f->claim_count; k++)
+            fuzz_check(rt_dataset_claim(ds, f->claims[k])->relationship == r);
+    }
+    for (size_t i = 0; i < ng; i++) {
+        size_t count;
+        const size_t *vs = rt_graph_group(g, i, &count);
+        fuzz_check(count >= 2 && count <= prev_size);
+        for (size_t k = 0; k < count; k++) {
+            fuzz_check(vs[k] < nv && (k == 0 || vs[k - 1] < vs[k]));
+            fuzz_check(rt_graph_vertex_group(g, vs[k]) == i);
+        }
+        prev_size = count;
+    }
+}
+
+typedef struct cycle_check {
+    const rt_graph *g;
+    size_t max_len;
+    size_t found;
+} cycle_check;
+
+/* Each cycle: distinct vertices, smallest first, arcs joining them in order. */
+static int on_cycle(const size_t *vertices, const size_t *arcs, size_t len, void *payload)
+{
+    cycle_check *cc = payload;
+    size_t nv = rt_graph_vertex_count(cc->g);
+
+    fuzz_check(len >= 2 && (cc->max_len == 0 || len <= cc->max_len));
+    for (size_t i = 0; i < len; i++) {
+        const rt_arc *a = rt_graph_arc(cc->g, arcs[i]);
+        fuzz_check(vertices[i] < nv && vertices[i] >= vertices[0]);
+        for (size_t k = 0; k < i; k++)
+            fuzz_check(vertices[k] != vertices[i]);
+        fuzz_check(a->from == vertices[i] && a->to == vertices[(i + 1) % len]);
+    }
+    cc->found++;
+    return 0;
+}
+
+static bool has_class(const rt_graph *g, size_t arc, rt_rel_class c)
+{
+    return rt_graph_arc(g, arc)->classes & (1u << c);
+}
+
+static void check_loops(const rt_loops *ls, const rt_graph *g, const options *o,
+                        const rt_cycle_stats *cycles)
+{
+    size_t n = rt_loops_count(ls), nv = rt_graph_vertex_count(g);
+    size_t nrel = rt_dataset_relationship_count(rt_graph_dataset(g));
+    size_t max_len = o->loops.cycles.max_len;
+
+    fuzz_check(rt_loops_graph(ls) == g);
+    fuzz_check(n <= rt_loops_cycles_total(ls));
+    /* The same search as rt_cycles_find() on the same graph. */
+    fuzz_check(rt_loops_cycles_total(ls) == cycles->found);
+    fuzz_check(rt_loops_truncated(ls) == cycles->truncated);
+    if (o->loops.count_only) {
+        fuzz_check(n == 0 || rt_loops_get(ls, 0) == NULL);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const rt_loop *l = rt_loops_get(ls, i);
+        bool stake = false, spend = false;
+        fuzz_check(l != NULL && l->length >= 2 && (max_len == 0 || l->length <= max_len));
+        for (size_t k = 0; k < l->length; k++) {
+            const rt_arc *a = rt_graph_arc(g, l->arcs[k]);
+            fuzz_check(l->vertices[k] < nv);
+            fuzz_check(a->from == l->vertices[k] && a->to == l->vertices[(k + 1) % l->length]);
+            stake |= has_class(g, l->arcs[k], RT_CLASS_STAKE);
+            spend |= has_class(g, l->arcs[k], RT_CLASS_SPEND);
+            for (size_t j = 0; j < k; j++)
+                fuzz_check(l->vertices[j] != l->vertices[k]);
+        }
+        if (!o->loops.all)
+            fuzz_check(stake && spend);
+        /* "Equity in, spend back": it starts with a stake when it has one. */
+        if (stake)
+            fuzz_check(has_class(g, l->arcs[0], RT_CLASS_STAKE));
+        check_amount(&l->circulating);
+        fuzz_check(l->circulating.unit != RT_AMOUNT_OTHER);
+        fuzz_check((unsigned)l->weakest < RT_STATUS_COUNT);
+        if (l->has_ratio) {
+            fuzz_check(l->ratio_hop < l->length);
+            fuzz_check(has_class(g, l->arcs[l->ratio_hop], RT_CLASS_STAKE));
+            fuzz_check(isfinite(l->ratio) && isfinite(l->ratio_low) && isfinite(l->ratio_high));
+            fuzz_check(l->ratio_low >= 0 && l->ratio_low <= l->ratio * (1 + 1e-9) &&
+                       l->ratio <= l->ratio_high * (1 + 1e-9));
+        }
+        if (l->first_date.year && l->last_date.year)
+            fuzz_check(rt_date_compare(&l->first_date, &l->last_date) <= 0);
+        for (size_t k = 0; k < l->link_count; k++)
+            fuzz_check(l->links[k] < nrel);
+        /* Firmest first. */
+        if (i > 0)
+            fuzz_check(rt_loops_get(ls, i - 1)->weakest <= l->weakest);
+    }
+}
+
+static void check_render(const rt_loops *ls, const options *o)
+{
+    char *dot = NULL, *again = NULL;
+    size_t len = 0, len2 = 0;
+    rt_diags *diags = NULL;
+    Agraph_t *back;
+    int rc;
+
+    fuzz_check(rt_diags_new(&diags) == RT_OK);
+    rc = rt_render(&dot, &len, ls, &o->render, diags);
+    if (o->loops.count_only || o->render.loop > rt_loops_count(ls)) {
+        fuzz_check(rc == RT_EINVAL && dot == NULL);
+        goto out;
+    }
+    if (rc != RT_OK)
+        for (size_t i = 0; i < rt_diags_count(diags); i++)
+            fprintf(stderr, "render: %s\n", rt_diags_get(diags, i)->msg);
+    fuzz_check(rc == RT_OK && dot != NULL);
+    fuzz_check(len == strlen(dot));
+    /* The same input gives the same bytes. */
+    fuzz_check(rt_render(&again, &len2, ls, &o->render, diags) == RT_OK);
+    fuzz_check(len2 == len && memcmp(dot, again, len) == 0);
+    /* Text from the input is escaped: the DOT reads back. */
+    back = agmemread(dot);
+    if (!back)
+        fprintf(stderr, "the DOT does not read back:\n%s\n", dot);
+    fuzz_check(back != NULL);
+    agclose(back);
+out:
+    rt_render_free(dot);
+    rt_render_free(again);
+    rt_diags_free(diags);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_files f = fuzz_split(data, size);
+    const char *sep = f.relationships.len
+                          ? memchr(f.relationships.data, FUZZ_SEPARATOR, f.relationships.len)
+                          : NULL;
+    rt_diags *diags = NULL;
+    rt_dataset *ds = NULL;
+    rt_graph *g = NULL;
+    rt_loops *ls = NULL;
+    rt_cycle_stats stats;
+    cycle_check cc;
+    options o;
+
+    if (sep) {
+        size_t rel_len = (size_t)(sep - f.relationships.data);
+        read_options(&o, (const uint8_t *)sep + 1, f.relationships.len - rel_len - 1);
+        f.relationships.len = rel_len;
+    } else {
+        read_options(&o, NULL, 0);
+    }
+    fuzz_check(rt_diags_new(&diags) == RT_OK);
+    ds = fuzz_load_checked(&f, diags);
+    if (!ds)
+        goto out;
+    fuzz_check(rt_graph_build(&g, ds, &o.graph, diags) == RT_OK);
+    check_graph(g, ds, o.graph.consolidate);
+
+    cc.g = g;
+    cc.max_len = o.loops.cycles.max_len;
+    cc.found = 0;
+    fuzz_check(rt_cycles_find(&stats, g, &o.loops.cycles, on_cycle, &cc) == RT_OK);
+    fuzz_check(stats.found == cc.found && stats.found <= MAX_CYCLES);
+
+    fuzz_check(rt_loops_find(&ls, g, &o.loops) == RT_OK);
+    check_loops(ls, g, &o, &stats);
+    check_render(ls, &o);
+out:
+    rt_loops_free(ls);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+    rt_diags_free(diags);
+    free(o.title);
+    return 0;
+}
