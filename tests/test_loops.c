@@ -1,6 +1,8 @@
 /* Loops and their figures on tests/data/loops-small, every number checked by hand. */
 #include "helpers.h"
 
+#include "analysis/analysis.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -266,6 +268,34 @@ static void test_loops_truncate_and_count_only(void **state)
     done(&f);
 }
 
+static void test_loops_stop_at_the_most_they_keep(void **state)
+{
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+    found f;
+    (void)state;
+    lo.all = true;
+    lo.cycles.max_cycles = 0; /* no limit asked: the library's own holds */
+    f = run(NULL, &lo);
+    assert_int_equal(rt_loops_count(f.loops), 3);
+    assert_false(rt_loops_full(f.loops));
+    assert_false(rt_loops_truncated(f.loops));
+    done(&f);
+
+    rt__loops_set_keep_max(2);
+    f = run(NULL, &lo);
+    assert_int_equal(rt_loops_count(f.loops), 2);
+    assert_true(rt_loops_full(f.loops));
+    assert_true(rt_loops_truncated(f.loops));
+    done(&f);
+    /* Counting keeps nothing, so it is not limited. */
+    lo.count_only = true;
+    f = run(NULL, &lo);
+    assert_int_equal(rt_loops_count(f.loops), 3);
+    assert_false(rt_loops_full(f.loops));
+    done(&f);
+    rt__loops_set_keep_max(0);
+}
+
 static void test_loops_reject_bad_options(void **state)
 {
     rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
@@ -430,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_loops_temporal_needs_hops_in_date_order),
         cmocka_unit_test(test_loops_no_consolidate_analyses_entities_as_written),
         cmocka_unit_test(test_loops_truncate_and_count_only),
+        cmocka_unit_test(test_loops_stop_at_the_most_they_keep),
         cmocka_unit_test(test_loops_reject_bad_options),
         cmocka_unit_test(test_loops_round_trip_investor_is_chosen_by_the_data),
         cmocka_unit_test(test_loops_filters_leave_nothing_of_dropped_flows),

@@ -98,12 +98,22 @@ typedef struct rt_loops rt_loops;
 RT_EXPORT int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts);
 RT_EXPORT void rt_loops_free(rt_loops *loops);
 
+/*
+ * The most loops rt_loops_find() keeps: a search that would keep more stops
+ * there (rt_loops_full() and rt_loops_truncated() are then true), so that a
+ * cycle explosion without max_cycles ends with a message, not with the
+ * process killed for its memory. count_only counts without this limit.
+ */
+#define RT_LOOPS_KEEP_MAX ((size_t)1000000)
+
 /* Loops found (with count_only, counted but not kept: rt_loops_get() gives NULL). */
 RT_EXPORT size_t rt_loops_count(const rt_loops *loops);
 RT_EXPORT const rt_loop *rt_loops_get(const rt_loops *loops, size_t i);
 /* Elementary cycles examined, and whether max_cycles cut the search short. */
 RT_EXPORT size_t rt_loops_cycles_total(const rt_loops *loops);
 RT_EXPORT bool rt_loops_truncated(const rt_loops *loops);
+/* Whether the search stopped at RT_LOOPS_KEEP_MAX kept loops. */
+RT_EXPORT bool rt_loops_full(const rt_loops *loops);
 RT_EXPORT const rt_loop_options *rt_loops_options(const rt_loops *loops);
 /* The graph the loops were found in. */
 RT_EXPORT const rt_graph *rt_loops_graph(const rt_loops *loops);

@@ -7,10 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/analysis.h"
 #include "graph/graph_impl.h"
 #include "model/model.h"
 #include "util/alloc.h"
 #include "util/strtab.h"
+
+static size_t keep_max = RT_LOOPS_KEEP_MAX;
+
+void rt__loops_set_keep_max(size_t n)
+{
+    keep_max = n ? n : RT_LOOPS_KEEP_MAX;
+}
 
 struct rt_loops {
     const rt_graph *g;
@@ -19,6 +27,7 @@ struct rt_loops {
     size_t count, cap;
     size_t cycles_total;
     bool truncated;
+    bool full;       /* stopped at the most loops kept */
     rt_arena arena;  /* vertex, arc and link arrays of the loops */
     size_t *members; /* scratch: vertex -> 1 when in the current cycle */
 };
@@ -290,6 +299,10 @@ static int on_cycle(const size_t *vertices, const size_t *arcs, size_t len, void
         ls->count++;
         return 0;
     }
+    if (ls->count >= keep_max) {
+        ls->full = true;
+        return 1;
+    }
     return keep_loop(ls, vertices, arcs, len);
 }
 
@@ -337,7 +350,7 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
     rc = rt_cycles_find(&stats, g, &opts->cycles, on_cycle, ls);
     if (rc < 0)
         goto out;
-    ls->truncated = stats.truncated;
+    ls->truncated = stats.truncated || ls->full;
     if (ls->count > 1 && !opts->count_only)
         qsort(ls->loops, ls->count, sizeof(*ls->loops), by_rank);
 out:
@@ -377,6 +390,11 @@ size_t rt_loops_cycles_total(const rt_loops *ls)
 bool rt_loops_truncated(const rt_loops *ls)
 {
     return ls->truncated;
+}
+
+bool rt_loops_full(const rt_loops *ls)
+{
+    return ls->full;
 }
 
 const rt_graph *rt_loops_graph(const rt_loops *ls)

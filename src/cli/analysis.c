@@ -120,7 +120,12 @@ int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go
                 rt_diags_error_count(diags) == 1 ? "" : "s");
     else if (rc < 0 && rc != RT_ENOTFOUND && rc != RT_EIO)
         fprintf(stderr, "roundtrip %s: %s\n", cmd, rt_strerror(rc));
-    if (rc == 0 && loops && rt_loops_truncated(*loops))
+    if (rc == 0 && loops && rt_loops_full(*loops))
+        fprintf(stderr,
+                "roundtrip: warning: stopped at %zu loops, the most a report keeps; more exist "
+                "(count them all with --count, or narrow the search with --max-len)\n",
+                rt_loops_count(*loops));
+    else if (rc == 0 && loops && rt_loops_truncated(*loops))
         fprintf(stderr,
                 "roundtrip: warning: stopped after %zu cycles (--max-cycles); more exist, so "
                 "the loops shown are incomplete\n",

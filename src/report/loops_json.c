@@ -189,18 +189,45 @@ static bool add_internal_flows(json_t *root, const rt_graph *g)
     return arr != NULL;
 }
 
+/*
+ * A jansson tree costs some 30 KB per loop, and a search without a limit
+ * keeps up to RT_LOOPS_KEEP_MAX of them: so each loop is built, written and
+ * freed in turn. The rest of the document is dumped around an empty
+ * "loops" array, which comes first, and the loops are spliced into it: the
+ * bytes are those of dumping one tree.
+ */
+#define FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(10))
+
 int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
 {
+    static const char head[] = "{\n  \"loops\": [";
+    const size_t head_len = sizeof(head) - 1, n = rt_loops_count(loops);
     const rt_graph *g = rt_loops_graph(loops);
-    json_t *root = json_object(), *arr;
-    bool ok = root && (arr = child_array(root, "loops"));
+    json_t *root = json_object();
+    rt_buf rest = RT_BUF_INIT;
+    bool ok = root && child_array(root, "loops") && add_groups(root, g) &&
+              add_internal_flows(root, g) &&
+              put(root, "cycles_total", json_integer((json_int_t)rt_loops_cycles_total(loops))) &&
+              put(root, "truncated", json_boolean(rt_loops_truncated(loops)));
 
-    for (size_t i = 0; ok && i < rt_loops_count(loops); i++)
-        ok = push(arr, loop(g, rt_loops_get(loops, i), i + 1));
-    ok = ok && add_groups(root, g) && add_internal_flows(root, g) &&
-         put(root, "cycles_total", json_integer((json_int_t)rt_loops_cycles_total(loops))) &&
-         put(root, "truncated", json_boolean(rt_loops_truncated(loops)));
-    ok = ok && rt_report__json_dump(b, root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    ok = ok && rt_report__json_dump(&rest, root, FLAGS);
     json_decref(root);
-    return ok ? RT_OK : RT_ENOMEM;
+    /* "{\n  \"loops\": []" then the rest. */
+    ok = ok && rest.len > head_len && memcmp(rest.data, head, head_len) == 0 &&
+         rest.data[head_len] == ']';
+    if (ok && n == 0)
+        rt_buf__add(b, rest.data, rest.len);
+    if (ok && n > 0) {
+        rt_buf__add(b, head, head_len);
+        for (size_t i = 0; ok && i < n; i++) {
+            json_t *o = loop(g, rt_loops_get(loops, i), i + 1);
+            rt_buf__puts(b, i == 0 ? "\n    " : ",\n    ");
+            ok = o && rt_report__json_dump_at(b, o, FLAGS, 4);
+            json_decref(o);
+        }
+        rt_buf__puts(b, "\n  ");
+        rt_buf__add(b, rest.data + head_len, rest.len - head_len);
+    }
+    rt_buf__free(&rest);
+    return ok && !b->oom ? RT_OK : RT_ENOMEM;
 }

@@ -72,20 +72,42 @@ json_t *rt_report__json_usd(const rt_amount *a)
     return NULL;
 }
 
+typedef struct dump_target {
+    rt_buf *b;
+    size_t indent; /* spaces after each line break */
+} dump_target;
+
 static int dump_to_buf(const char *buffer, size_t size, void *data)
 {
-    rt_buf *b = data;
+    dump_target *t = data;
+    static const char spaces[] = "                ";
 
-    rt_buf__printf(b, "%.*s", (int)size, buffer);
-    return b->oom ? -1 : 0;
+    for (size_t start = 0, i = 0; i <= size; i++) {
+        if (i < size && buffer[i] != '\n')
+            continue;
+        rt_buf__add(t->b, buffer + start, i - start);
+        if (i < size) {
+            rt_buf__add(t->b, "\n", 1);
+            rt_buf__add(t->b, spaces, t->indent < 16 ? t->indent : 16);
+        }
+        start = i + 1;
+    }
+    return t->b->oom ? -1 : 0;
 }
 
 bool rt_report__json_dump(rt_buf *b, json_t *root, size_t flags)
 {
-    bool ok = json_dump_callback(root, dump_to_buf, b, flags) == 0;
+    bool ok = rt_report__json_dump_at(b, root, flags, 0);
 
     rt_buf__puts(b, "\n");
     return ok && !b->oom;
+}
+
+bool rt_report__json_dump_at(rt_buf *b, json_t *value, size_t flags, size_t indent)
+{
+    dump_target t = {b, indent};
+
+    return json_dump_callback(value, dump_to_buf, &t, flags) == 0 && !b->oom;
 }
 
 int rt_report__finish(rt_buf *b, int rc, char **out)

@@ -28,6 +28,11 @@ struct json_t *rt_report__json_usd(const rt_amount *a);
  * allocation fails and still succeed: akheron/jansson#655.) */
 bool rt_report__json_dump(rt_buf *b, struct json_t *root, size_t flags);
 
+/* Dump a JSON value into b with every line after the first indented by
+ * `indent` more spaces (at most 16), and no newline at the end: a value
+ * written on its own as it would be inside an enclosing document. */
+bool rt_report__json_dump_at(rt_buf *b, struct json_t *value, size_t flags, size_t indent);
+
 /* End a report: on success hand the text to *out; else free it. Returns
  * rc, or RT_ENOMEM when the buffer ran out. */
 int rt_report__finish(rt_buf *b, int rc, char **out);

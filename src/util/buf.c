@@ -40,12 +40,16 @@ void rt_buf__printf(rt_buf *b, const char *fmt, ...)
 
 void rt_buf__puts(rt_buf *b, const char *s)
 {
-    size_t n = strlen(s);
+    rt_buf__add(b, s, strlen(s));
+}
 
+void rt_buf__add(rt_buf *b, const char *s, size_t n)
+{
     if (!reserve(b, n))
         return;
-    memcpy(b->data + b->len, s, n + 1);
+    memcpy(b->data + b->len, s, n);
     b->len += n;
+    b->data[b->len] = '\0';
 }
 
 char *rt_buf__detach(rt_buf *b)

@@ -22,6 +22,7 @@ typedef struct rt_buf {
 /* Append formatted text; on failure sets b->oom and keeps what was there. */
 void rt_buf__printf(rt_buf *b, const char *fmt, ...) RT_PRINTF(2, 3);
 void rt_buf__puts(rt_buf *b, const char *s);
+void rt_buf__add(rt_buf *b, const char *s, size_t n);
 
 /* Hand the text to the caller (NULL if out of memory) and reset. */
 char *rt_buf__detach(rt_buf *b);
