@@ -190,7 +190,8 @@ static void on_field(void *data, size_t len, void *payload)
     r->rowlen += len + 1;
     r->nfields++;
 
-    if (!r->row_bad && !rt_csv__utf8_valid(s, len, &bad)) {
+    /* Once the header is unreadable no row is checked (header_unreadable()). */
+    if (!r->row_bad && !r->header_failed && !rt_csv__utf8_valid(s, len, &bad)) {
         report(r, pos[r->nfields - 1].line, (int)r->nfields,
                s[bad] == '\0' ? "NUL byte in field%s (the file is binary or UTF-16; save it "
                                 "as CSV UTF-8)"

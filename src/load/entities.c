@@ -123,13 +123,13 @@ static void add_kind(loader *ld, const char *s, size_t n, entity_row *er)
     dym = rt_entity_kind__suggest(s, n);
     rt_text__quote(q, sizeof(q), s, n);
     if (dym)
-        rt_load__diag(ld, RT_SEVERITY_ERROR, er->row->line, rt_load__col(ld, COL_KIND),
-                      "unknown entity kind '%s' (did you mean '%s'?)", q, dym);
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, er->row, COL_KIND,
+                         "unknown entity kind '%s' (did you mean '%s'?)", q, dym);
     else
-        rt_load__diag(ld, RT_SEVERITY_ERROR, er->row->line, rt_load__col(ld, COL_KIND),
-                      "unknown entity kind '%s' (expected investor, lab, cloud, chip, fund, "
-                      "datacenter or other)",
-                      q);
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, er->row, COL_KIND,
+                         "unknown entity kind '%s' (expected investor, lab, cloud, chip, fund, "
+                         "datacenter or other)",
+                         q);
 }
 
 static void add_alias(loader *ld, const char *s, size_t n, entity_row *er)
@@ -137,8 +137,8 @@ static void add_alias(loader *ld, const char *s, size_t n, entity_row *er)
     const char *alias;
     const char **a;
 
-    if (register_name(ld, s, n, er->idx, er->row->line, rt_load__col(ld, COL_ALIASES), true) !=
-        NAME_NEW)
+    if (register_name(ld, s, n, er->idx, rt_load__line(ld, er->row, COL_ALIASES),
+                      rt_load__col(ld, COL_ALIASES), true) != NAME_NEW)
         return;
     alias = rt_strtab__intern(&ld->ds->strings, s, n);
     a = rt__grow(er->aliases, &er->alias_cap, er->alias_count + 1, sizeof(*a));
@@ -163,15 +163,14 @@ int rt_load__entity_row(loader *ld, const rt_csv_row *row)
     if (!name)
         return ld->rc; /* reported with the header; no entity can be named */
     if (name->len == 0) {
-        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_NAME),
-                      "empty entity name");
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_NAME, "empty entity name");
         return ld->rc;
     }
     e = add_entity(ld, rt_strtab__intern(&ds->strings, name->data, name->len), row->line);
     if (!e)
         return RT_ENOMEM;
     er.idx = ds->entity_count - 1;
-    register_name(ld, name->data, name->len, er.idx, row->line, rt_load__col(ld, COL_NAME), false);
+    register_name(ld, name->data, name->len, er.idx, name->line, rt_load__col(ld, COL_NAME), false);
 
     if ((f = rt_load__field(ld, row, COL_KIND)))
         each_part(ld, f->data, f->len, add_kind, &er);
@@ -198,7 +197,8 @@ int rt_load__entity_row(loader *ld, const rt_csv_row *row)
     if (!pp)
         return RT_ENOMEM;
     ld->parents = pp;
-    pp[er.idx] = (pending_parent){rt_load__optional(ld, row, COL_PARENT), row->line};
+    pp[er.idx] = (pending_parent){rt_load__optional(ld, row, COL_PARENT),
+                                  rt_load__line(ld, row, COL_PARENT)};
     return ld->rc;
 }
 

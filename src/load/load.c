@@ -29,6 +29,25 @@ void rt_load__diag(loader *ld, rt_severity sev, int line, int col, const char *f
     va_end(ap);
 }
 
+void rt_load__diag_at(loader *ld, rt_severity sev, const rt_csv_row *row, enum column c,
+                      const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (rt_diags__addv(ld->diags, sev, ld->file, rt_load__line(ld, row, c), rt_load__col(ld, c),
+                       fmt, ap) < 0)
+        ld->rc = RT_ENOMEM;
+    va_end(ap);
+}
+
+int rt_load__line(const loader *ld, const rt_csv_row *row, enum column c)
+{
+    const rt_csv_field *f = rt_load__field(ld, row, c);
+
+    return f ? f->line : row->line;
+}
+
 const char *rt_load__optional(loader *ld, const rt_csv_row *row, enum column c)
 {
     const rt_csv_field *f = rt_load__field(ld, row, c);
@@ -111,8 +130,8 @@ static int load_file(loader *ld, const rt_source *src, const schema *sc, row_fn 
         rt_load__resolve_parents(ld);
         rc = ld->rc;
     }
-    if (rc == 0 && sc == &rt_load__relationship_schema && ld->header_done &&
-        ld->rows == 0 && rt_diags_count(ld->diags) == first)
+    if (rc == 0 && sc == &rt_load__relationship_schema && ld->header_done && ld->rows == 0 &&
+        rt_diags_count(ld->diags) == first)
         rt_load__diag(ld, RT_SEVERITY_WARNING, 0, 0, "no relationships in the file");
     rt_diags__sort_from(ld->diags, first);
     return rc ? rc : ld->rc;

@@ -86,6 +86,14 @@ const rt_csv_field *rt_load__field(const loader *ld, const rt_csv_row *row, enum
 /* 1-based spreadsheet column of a column, for messages. */
 int rt_load__col(const loader *ld, enum column c);
 
+/* The line a column's field starts on (a quoted field before it may span
+ * lines); the row's first line when the file lacks the column. */
+int rt_load__line(const loader *ld, const rt_csv_row *row, enum column c);
+
+/* Report a problem in a column's field of a row, at its line and column. */
+void rt_load__diag_at(loader *ld, rt_severity sev, const rt_csv_row *row, enum column c,
+                      const char *fmt, ...) RT_PRINTF(5, 6);
+
 /* An optional string column, interned; NULL when empty or absent. */
 const char *rt_load__optional(loader *ld, const rt_csv_row *row, enum column c);
 

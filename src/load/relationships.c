@@ -20,8 +20,7 @@ static size_t resolve_entity(loader *ld, const rt_csv_row *row, enum column c)
     if (!f)
         return RT_NONE;
     if (f->len == 0) {
-        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, c), "empty '%s' name",
-                      rt_load__column_name(c));
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, c, "empty '%s' name", rt_load__column_name(c));
         return RT_NONE;
     }
     idx = rt_load__find(ld, f->data, f->len);
@@ -47,8 +46,8 @@ static size_t resolve_entity(loader *ld, const rt_csv_row *row, enum column c)
         return idx;
     }
     rt_text__quote(q, sizeof(q), f->data, f->len);
-    rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, c), "unknown entity '%s'%s", q,
-                  rt_load__suggest_entity(ld, hint, sizeof(hint), f->data, f->len));
+    rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, c, "unknown entity '%s'%s", q,
+                     rt_load__suggest_entity(ld, hint, sizeof(hint), f->data, f->len));
     return RT_NONE;
 }
 
@@ -62,7 +61,7 @@ static bool parse_date_col(loader *ld, const rt_csv_row *row, enum column c, rt_
         return true;
     if (rt_date_parse(out, f->data, err, sizeof(err)) == 0)
         return true;
-    rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, c), "%s", err);
+    rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, c, "%s", err);
     return false;
 }
 
@@ -112,8 +111,8 @@ static bool read_kind(loader *ld, const rt_csv_row *row, rt_rel_kind *kind)
     if (!f)
         return false;
     if (f->len == 0) {
-        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_KIND),
-                      "missing relationship kind (expected " KINDS ")");
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_KIND,
+                         "missing relationship kind (expected " KINDS ")");
         return false;
     }
     if (rt_rel_kind__lookup(f->data, f->len, kind) == 0)
@@ -121,11 +120,11 @@ static bool read_kind(loader *ld, const rt_csv_row *row, rt_rel_kind *kind)
     rt_text__quote(q, sizeof(q), f->data, f->len);
     dym = rt_rel_kind__suggest(f->data, f->len);
     if (dym)
-        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_KIND),
-                      "unknown kind '%s' (did you mean '%s'?)", q, dym);
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_KIND,
+                         "unknown kind '%s' (did you mean '%s'?)", q, dym);
     else
-        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_KIND),
-                      "unknown kind '%s' (expected " KINDS ")", q);
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_KIND,
+                         "unknown kind '%s' (expected " KINDS ")", q);
     return false;
 }
 
@@ -141,11 +140,11 @@ static bool read_status(loader *ld, const rt_csv_row *row, rt_status *status)
     rt_text__quote(q, sizeof(q), f->data, f->len);
     dym = rt_status__suggest(f->data, f->len);
     if (dym)
-        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_STATUS),
-                      "unknown status '%s' (did you mean '%s'?)", q, dym);
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_STATUS,
+                         "unknown status '%s' (did you mean '%s'?)", q, dym);
     else
-        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_STATUS),
-                      "unknown status '%s' (expected " STATUSES ")", q);
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_STATUS,
+                         "unknown status '%s' (expected " STATUSES ")", q);
     return false;
 }
 
@@ -165,7 +164,7 @@ static bool read_amount(loader *ld, const rt_csv_row *row, rt_amount *amount)
     }
     if (rt_amount_parse(amount, text, err, sizeof(err)) == 0)
         return true;
-    rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_AMOUNT), "%s", err);
+    rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_AMOUNT, "%s", err);
     return false;
 }
 
@@ -186,8 +185,8 @@ int rt_load__relationship_row(loader *ld, const rt_csv_row *row)
     } else if (from == to) {
         char q[RT_QUOTE_SIZE];
         rt_text__quote(q, sizeof(q), ds->entities[from].name, strlen(ds->entities[from].name));
-        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_TO),
-                      "'%s' is both from and to: money must flow between two entities", q);
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_TO,
+                         "'%s' is both from and to: money must flow between two entities", q);
         ok = false;
     }
     ok = read_kind(ld, row, &kind) && ok;
@@ -202,8 +201,8 @@ int rt_load__relationship_row(loader *ld, const rt_csv_row *row)
             char d1[16], d2[16];
             rt_date_format(d1, sizeof(d1), &claim.end_date);
             rt_date_format(d2, sizeof(d2), &claim.date);
-            rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, rt_load__col(ld, COL_END_DATE),
-                          "end_date %s is before date %s", d1, d2);
+            rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_END_DATE,
+                             "end_date %s is before date %s", d1, d2);
             ok = false;
         }
     }
