@@ -545,6 +545,21 @@ static void test_load_messages_escape_line_breaks_in_input(void **state)
     rt_diags_free(d);
 }
 
+static void test_load_messages_show_invisible_characters(void **state)
+{
+    /* A byte order mark left mid-file by joining two exports, a
+     * non-breaking space, a zero-width space: each is named. */
+    rt_diags *d = expect_failure(REL_HEADER "\xef\xbb\xbf"
+                                            "Amazon,Anthropic,equity,,,,,,,,\n"
+                                            "Amazon,Anthr\xc2\xa0opic,equity,,,,,,,,\n"
+                                            "Amazon,Anthropic\xe2\x80\x8b,equity,,,,,,,,\n");
+    (void)state;
+    assert_diag(d, 2, 1, "unknown entity '\\u{feff}Amazon' (did you mean 'Amazon'?)");
+    assert_diag(d, 3, 2, "unknown entity 'Anthr\\u{00a0}opic' (did you mean 'Anthropic'?)");
+    assert_diag(d, 4, 2, "unknown entity 'Anthropic\\u{200b}' (did you mean 'Anthropic'?)");
+    rt_diags_free(d);
+}
+
 static void test_load_messages_shorten_long_input(void **state)
 {
     char rels[2048], name[400];
@@ -617,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_load_broken_entities_header_does_not_flood),
         cmocka_unit_test(test_load_checks_rows_when_a_required_column_is_missing),
         cmocka_unit_test(test_load_messages_escape_line_breaks_in_input),
+        cmocka_unit_test(test_load_messages_show_invisible_characters),
         cmocka_unit_test(test_load_messages_shorten_long_input),
         cmocka_unit_test(test_load_end_date_of_coarser_precision_covers_its_period),
         cmocka_unit_test(test_load_stores_a_repeated_alias_once),

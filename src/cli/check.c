@@ -174,9 +174,10 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     if (!quiet) {
-        fprintf(out, "%s: %zu entities, %zu relationships from %zu claims; ", path,
-                rt_dataset_entity_count(ds), rt_dataset_relationship_count(ds),
-                rt_dataset_claim_count(ds));
+        size_t ne = rt_dataset_entity_count(ds), nr = rt_dataset_relationship_count(ds),
+               nc = rt_dataset_claim_count(ds);
+        fprintf(out, "%s: %zu entit%s, %zu relationship%s from %zu claim%s; ", path, ne,
+                ne == 1 ? "y" : "ies", nr, nr == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
         if (warnings)
             fprintf(out, "%zu warning%s\n", warnings, warnings == 1 ? "" : "s");
         else

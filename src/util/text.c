@@ -4,6 +4,28 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The code point of an invisible character at s[0..n) (a byte order mark,
+ * a zero-width or non-breaking space, a soft hyphen, a direction mark),
+ * with its length in *len; 0 for any other. Shown as \u{...} in messages,
+ * so that 'Anthropic' and 'Anthropic' with a BOM before it look different. */
+static unsigned invisible(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned cp;
+
+    if (n >= 2 && s[0] == 0xc2 && (s[1] == 0xa0 || s[1] == 0xad)) {
+        *len = 2;
+        return s[1];
+    }
+    if (n < 3 || (s[0] & 0xf0) != 0xe0 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+        return 0;
+    cp = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
+    *len = 3;
+    if ((cp >= 0x200b && cp <= 0x200f) || cp == 0x2028 || cp == 0x2029 || cp == 0x2060 ||
+        cp == 0xfeff)
+        return cp;
+    return 0;
+}
+
 const char *rt_text__quote(char *out, size_t outlen, const char *s, size_t n)
 {
     size_t k = 0, i = 0;
@@ -17,7 +39,14 @@ const char *rt_text__quote(char *out, size_t outlen, const char *s, size_t n)
     }
     for (i = 0; i < n && k + 5 < outlen; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '\n') {
+        size_t len;
+        unsigned cp = c >= 0xc2 ? invisible((const unsigned char *)s + i, n - i, &len) : 0;
+        if (cp) {
+            if (k + 9 >= outlen)
+                break;
+            k += (size_t)snprintf(out + k, outlen - k, "\\u{%04x}", cp);
+            i += len - 1;
+        } else if (c == '\n') {
             out[k++] = '\\';
             out[k++] = 'n';
         } else if (c == '\r') {
