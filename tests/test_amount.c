@@ -222,6 +222,14 @@ static void test_amount_format_writes_ranges_with_en_dash(void **state)
     rt_amount_format(buf, sizeof(buf), &a);
     assert_string_equal(buf, "$10B\xe2\x80\x93"
                              "50B");
+    /* Only the high end has a scale: the low end keeps its '$', and that
+     * parses back as written (found by tests/fuzz/fuzz_parse). */
+    a = parse_ok("5-1000");
+    rt_amount_format(buf, sizeof(buf), &a);
+    assert_string_equal(buf, "$5\xe2\x80\x93$1K");
+    expect_usd(buf, 5, 1000);
+    expect_usd("$5-$1K", 5, 1000);
+    expect_usd("$10-50B", 10 * B, 50 * B);
     a = parse_ok("6 GW");
     rt_amount_format(buf, sizeof(buf), &a);
     assert_string_equal(buf, "6 GW");

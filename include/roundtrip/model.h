@@ -115,7 +115,8 @@ RT_EXPORT int rt_amount_parse(rt_amount *out, const char *text, char *errbuf, si
 RT_EXPORT int rt_usd_format(char *buf, size_t len, int64_t usd);
 
 /*
- * Write an amount: "$8B", a range "$10B–50B" (en dash), the text as written
+ * Write an amount: "$8B", a range "$10B–50B" (en dash; "$5–$1K" when only
+ * the high end has a scale, so that it does not read as $5K), the text as written
  * for other units, or "unknown". Returns the length snprintf() would have
  * written.
  */

@@ -461,8 +461,10 @@ int rt_amount_parse(rt_amount *out, const char *text, char *errbuf, size_t errle
                     "misplaced thousands separator in '%s' (write 8,000,000,000 or 8B)%s", text,
                     tlen, NULL, 0);
     }
-    if (range && lo.scale < 0 && hi.scale >= 0)
-        lo.scale = hi.scale; /* "10-50B" means 10B to 50B */
+    /* "10-50B" and "$10-50B" mean 10B to 50B; "$5-$1K", with a currency on
+     * each end, is two whole figures: $5 to $1,000. */
+    if (range && lo.scale < 0 && hi.scale >= 0 && !(lo.cur != CUR_NONE && hi.cur != CUR_NONE))
+        lo.scale = hi.scale;
     if (!to_dollars(lo.mant, lo.exp10 + (lo.scale > 0 ? lo.scale : 0), &out->low) ||
         (range && !to_dollars(hi.mant, hi.exp10 + (hi.scale > 0 ? hi.scale : 0), &out->high)))
         return fail(errbuf, errlen, "amount '%s' is too large (the limit is %s)", text, tlen,
@@ -532,7 +534,12 @@ int rt_amount_format(char *buf, size_t len, const rt_amount *a)
         if (a->low == a->high)
             return snprintf(buf, len, "%s", lo);
         rt_usd_format(hi, sizeof(hi), a->high);
-        return snprintf(buf, len, "%s\xe2\x80\x93%s", lo, hi + 1); /* en dash, one '$' */
+        /* En dash, one '$' ("$10B–50B"); but "$5–1K" would read as $5K to
+         * $1K, so a low end without a scale keeps its '$' ("$5–$1K"). */
+        if (lo[strlen(lo) - 1] >= '0' && lo[strlen(lo) - 1] <= '9' &&
+            !(hi[strlen(hi) - 1] >= '0' && hi[strlen(hi) - 1] <= '9'))
+            return snprintf(buf, len, "%s\xe2\x80\x93%s", lo, hi);
+        return snprintf(buf, len, "%s\xe2\x80\x93%s", lo, hi + 1);
     case RT_AMOUNT_OTHER:
         return snprintf(buf, len, "%s", a->text ? a->text : "");
     default:
