@@ -24,17 +24,23 @@ typedef struct id_state {
     size_t count, cap;
     rt_strmap index; /* name -> i */
     IDTYPE anonymous;
+    bool failed; /* an allocation failed: refuse every new object */
 } id_state;
+
+/* cgraph does not check what its ID discipline's open() returns, so the
+ * state is allocated before agopen() and handed over here: a failed
+ * allocation is caught by rt_render__open(), not by a crash in id_map(). */
+typedef struct opening {
+    Agdisc_t disc; /* first: cgraph passes &disc back to id_open() */
+    id_state *state;
+} opening;
 
 static void *id_open(Agraph_t *g, Agdisc_t *disc)
 {
-    id_state *s = rt__calloc(1, sizeof(*s));
+    id_state *s = ((opening *)disc)->state;
 
-    (void)disc;
-    if (s) {
-        s->root = g;
-        s->anonymous = 1;
-    }
+    s->root = g;
+    s->anonymous = 1;
     return s;
 }
 
@@ -45,6 +51,11 @@ static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createfl
     char *copy, **names;
 
     (void)objtype;
+    /* After a failure, refuse anonymous IDs too: cgraph falls back to one
+     * when a name cannot be mapped, keeping the name in an internal map
+     * that agclose() leaks. Refused, agnode() and the like return NULL. */
+    if (s->failed)
+        return 0;
     if (!str) {
         *id = s->anonymous;
         s->anonymous += 2;
@@ -59,16 +70,19 @@ static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createfl
         return 0;
     names = rt__grow(s->names, &s->cap, s->count + 1, sizeof(*names));
     if (!names)
-        return 0;
+        goto failed;
     s->names = names;
     copy = agstrdup(s->root, str);
     if (!copy)
-        return 0;
+        goto failed;
     if (rt_strmap__put(&s->index, copy, n, s->count, NULL) < 0)
-        return 0; /* the string is freed with the graph */
+        goto failed; /* the string is freed with the graph */
     s->names[s->count] = copy;
     *id = (IDTYPE)(2 * ++s->count);
     return 1;
+failed:
+    s->failed = true;
+    return 0;
 }
 
 static long id_alloc(void *state, int objtype, IDTYPE request)
@@ -118,9 +132,12 @@ static void id_register(void *state, int objtype, void *obj)
 static Agiddisc_t ordered_ids = {id_open,  id_map,   id_alloc,   id_free,
                                  id_print, id_close, id_register};
 
-static Agdisc_t disc = {&AgMemDisc, &ordered_ids, &AgIoDisc};
-
 Agraph_t *rt_render__open(const char *name)
 {
-    return agopen((char *)name, Agdirected, &disc);
+    opening o = {{&AgMemDisc, &ordered_ids, &AgIoDisc}, rt__calloc(1, sizeof(id_state))};
+
+    if (!o.state)
+        return NULL;
+    /* cgraph keeps the discipline's parts, not &o.disc itself. */
+    return agopen((char *)name, Agdirected, &o.disc);
 }
