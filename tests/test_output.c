@@ -112,10 +112,13 @@ static void test_every_output_is_written_by_a_good_run(void **state)
     }
 }
 
-static void test_a_full_disk_keeps_the_old_file_and_exits_73(void **state)
+/* Run every case over an existing file, in a fresh directory (made
+ * read-only when `lock`), on `data`: the run exits `status` with the
+ * message "roundtrip: PATH: `why`" (when given), and the file is as it
+ * was, alone in its directory. */
+static void expect_kept(const run_opts *opts, bool lock, const char *data, int status,
+                        const char *why)
 {
-    run_opts full = {.fsize_limit = LIMIT};
-    (void)state;
     for (size_t i = 0; i < NCASES; i++) {
         char *dir = make_dir(), path[300], want[400];
         const char *args[12];
@@ -123,17 +126,28 @@ static void test_a_full_disk_keeps_the_old_file_and_exits_73(void **state)
 
         snprintf(path, sizeof(path), "%s/%s", dir, CASES[i].name);
         write_file(path, "old\n");
-        case_args(&CASES[i], path, bundled(), args);
-        r = run_argv(&full, args);
-        if (r.status != 73)
-            fail_msg("%s: exit %d, not 73: %s", CASES[i].name, r.status, r.err);
-        snprintf(want, sizeof(want), "roundtrip: %s: cannot write: file too large\n", path);
-        assert_contains(r.err, want);
+        if (lock)
+            assert_int_equal(chmod(dir, 0555), 0);
+        case_args(&CASES[i], path, data, args);
+        r = run_argv(opts, args);
+        if (r.status != status)
+            fail_msg("%s: exit %d, not %d: %s", CASES[i].name, r.status, status, r.err);
+        if (why) {
+            snprintf(want, sizeof(want), "roundtrip: %s: %s\n", path, why);
+            assert_contains(r.err, want);
+        }
         done(&r);
         assert_file_is(path, "old\n");
         assert_int_equal(dir_entries(dir), 1); /* no temporary file left */
         remove_dir(dir);
     }
+}
+
+static void test_a_full_disk_keeps_the_old_file_and_exits_73(void **state)
+{
+    run_opts full = {.fsize_limit = LIMIT};
+    (void)state;
+    expect_kept(&full, false, bundled(), 73, "cannot write: file too large");
 }
 
 static void test_an_unwritable_directory_keeps_the_old_file_and_exits_73(void **state)
@@ -142,25 +156,7 @@ static void test_an_unwritable_directory_keeps_the_old_file_and_exits_73(void **
     (void)state;
     if (!can_run_unprivileged())
         skip();
-    for (size_t i = 0; i < NCASES; i++) {
-        char *dir = make_dir(), path[300], want[400];
-        const char *args[12];
-        run_result r;
-
-        snprintf(path, sizeof(path), "%s/%s", dir, CASES[i].name);
-        write_file(path, "old\n");
-        assert_int_equal(chmod(dir, 0555), 0);
-        case_args(&CASES[i], path, bundled(), args);
-        r = run_argv(&unprivileged, args);
-        if (r.status != 73)
-            fail_msg("%s: exit %d, not 73: %s", CASES[i].name, r.status, r.err);
-        snprintf(want, sizeof(want), "roundtrip: %s: cannot create: permission denied\n", path);
-        assert_contains(r.err, want);
-        done(&r);
-        assert_file_is(path, "old\n");
-        assert_int_equal(dir_entries(dir), 1);
-        remove_dir(dir);
-    }
+    expect_kept(&unprivileged, true, bundled(), 73, "cannot create: permission denied");
 }
 
 static void test_a_missing_directory_exits_73(void **state)
@@ -185,24 +181,10 @@ static void test_a_missing_directory_exits_73(void **state)
 
 static void test_bad_data_keeps_the_old_file(void **state)
 {
+    char data[1024];
     (void)state;
-    for (size_t i = 0; i < NCASES; i++) {
-        char *dir = make_dir(), path[300], data[1024];
-        const char *args[12];
-        run_result r;
-
-        snprintf(data, sizeof(data), "%s", test_data("bad/typos"));
-        snprintf(path, sizeof(path), "%s/%s", dir, CASES[i].name);
-        write_file(path, "old\n");
-        case_args(&CASES[i], path, data, args);
-        r = run_argv(NULL, args);
-        if (r.status != 65)
-            fail_msg("%s: exit %d, not 65: %s", CASES[i].name, r.status, r.err);
-        done(&r);
-        assert_file_is(path, "old\n");
-        assert_int_equal(dir_entries(dir), 1);
-        remove_dir(dir);
-    }
+    snprintf(data, sizeof(data), "%s", test_data("bad/typos"));
+    expect_kept(NULL, false, data, 65, NULL);
 }
 
 /* What goes to stdout must arrive too: a full disk there exits 73, once. */
