@@ -29,9 +29,17 @@
  * Johnson's.
  *
  * Both searches are iterative, so a long cycle cannot overflow the C stack.
+ *
+ * Speed: the searches run on a compact copy of the graph (32-bit compressed
+ * sparse rows, out and in), not through the graph's accessors. Johnson's B
+ * lists are flags on arcs: arc v->w flagged means v waits on w, so adding
+ * to a B list is one store, with no membership test, and unblocking w
+ * walks w's in-arcs. Subgraph membership is a stamp per vertex (the start
+ * it was marked for), so nothing is cleared between starts but the flags.
  */
 #include "roundtrip/loops.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -48,8 +56,21 @@ typedef struct search {
     rt_cycle_stats *stats;
     size_t n;
 
-    /* Reverse adjacency, for the backward BFS. */
-    size_t *rev_first, *rev;
+    /* The graph as compressed sparse rows: out-arcs of v are
+     * out_first[v] .. out_first[v + 1] - 1, arc k runs from[k] -> to[k]
+     * (arc numbers are the graph's), in-arcs of v are
+     * in_arc[in_first[v] .. in_first[v + 1] - 1]. */
+    uint32_t *out_first, *to, *from, *in_first, *in_arc, *group;
+    uint32_t *stamp; /* Johnson: start + 1 when in the subgraph searched from start */
+
+    /* Johnson, per start: the subgraph searched, renumbered 0 .. count - 1
+     * in the order reach_back() found its vertices (touched[]), as rows:
+     * out-arcs of local i are l_to[l_first[i] .. l_first[i + 1] - 1], each
+     * the graph's arc l_arc[]; in-arcs of i are l_in[l_in_first[i] ..], each
+     * the index of an out-arc, whose tail is l_tail[]. */
+    uint32_t *local, *l_first, *l_to, *l_arc, *l_tail, *l_in_first, *l_in;
+    uint8_t *bflag;       /* Johnson: local out-arc v->w flagged when v waits on w */
+    uint32_t *stamp_path; /* Johnson: the path in local numbers */
 
     size_t *dist;    /* hops back to s; SIZE_MAX when it cannot reach s */
     size_t *touched; /* vertices whose dist was set this round, to reset */
@@ -59,60 +80,88 @@ typedef struct search {
     size_t *arcs; /* arcs[i]: the arc from path[i] to the next vertex */
     size_t *iter; /* per path depth: next out-arc to try */
     bool *on_path;
-    bool *found; /* per depth: a cycle was found below (Johnson) */
+    uint8_t *found; /* per depth: a cycle was found below (Johnson) */
 
-    bool *blocked; /* Johnson */
-    size_t *lock;  /* bounded search: the depth from which v may not be entered */
-    size_t *blen;  /* bounded search, per depth: the shortest way back found */
+    uint8_t *blocked; /* Johnson */
+    size_t *lock;     /* bounded search: the depth from which v may not be entered */
+    size_t *blen;     /* bounded search, per depth: the shortest way back found */
     relax_item *relax_stack;
     size_t relax_cap;
-    size_t **b; /* B lists, for both searches */
+    size_t **b; /* B lists, for the bounded search */
     size_t *b_len, *b_cap;
     size_t *unblock_stack;
     int stop; /* > 0 stopped, < 0 error */
 } search;
 
-static int build_reverse(search *s)
+/* The compact copy of the graph. Vertex and arc numbers must fit 32 bits. */
+static int build_csr(search *s)
 {
     const rt_graph *g = s->g;
-    size_t m = rt_graph_arc_count(g);
+    size_t n = s->n, m = rt_graph_arc_count(g);
 
-    s->rev_first = rt__calloc(s->n + 1, sizeof(size_t));
-    s->rev = rt__calloc(m + 1, sizeof(size_t));
-    if (!s->rev_first || !s->rev)
+    if (n >= UINT32_MAX || m >= UINT32_MAX)
+        return RT_EINVAL;
+    s->out_first = rt__calloc(n + 1, sizeof(uint32_t));
+    s->in_first = rt__calloc(n + 2, sizeof(uint32_t));
+    s->group = rt__calloc(n + 1, sizeof(uint32_t));
+    s->to = rt__calloc(m + 1, sizeof(uint32_t));
+    s->from = rt__calloc(m + 1, sizeof(uint32_t));
+    s->in_arc = rt__calloc(m + 1, sizeof(uint32_t));
+    if (!s->out_first || !s->in_first || !s->group || !s->to || !s->from || !s->in_arc)
         return RT_ENOMEM;
-    for (size_t i = 0; i < m; i++)
-        s->rev_first[rt_graph_arc(g, i)->to + 1]++;
-    for (size_t v = 0; v < s->n; v++)
-        s->rev_first[v + 1] += s->rev_first[v];
-    {
-        size_t *at = s->touched; /* borrowed as a cursor array before first use */
-        memcpy(at, s->rev_first, s->n * sizeof(size_t));
-        for (size_t i = 0; i < m; i++) {
-            const rt_arc *a = rt_graph_arc(g, i);
-            s->rev[at[a->to]++] = a->from;
-        }
+    for (size_t v = 0; v < n; v++) {
+        size_t first, count, grp = rt_graph_vertex_group(g, v);
+        rt_graph_out_arcs(g, v, &first, &count);
+        s->out_first[v] = (uint32_t)first;
+        s->out_first[v + 1] = (uint32_t)(first + count);
+        s->group[v] = grp == RT_NONE ? UINT32_MAX : (uint32_t)grp;
     }
+    for (size_t k = 0; k < m; k++) {
+        const rt_arc *a = rt_graph_arc(g, k);
+        s->to[k] = (uint32_t)a->to;
+        s->from[k] = (uint32_t)a->from;
+        s->in_first[a->to + 2]++;
+    }
+    /* Counting sort by head: in_first[v + 1] is the cursor while filling. */
+    for (size_t v = 0; v < n; v++)
+        s->in_first[v + 2] += s->in_first[v + 1];
+    for (size_t k = 0; k < m; k++)
+        s->in_arc[s->in_first[s->to[k] + 1]++] = (uint32_t)k;
     return RT_OK;
 }
 
-/* dist[] for start s: BFS over reverse arcs, within s's group, vertices >= s. */
-static void distances_to(search *s, size_t start)
+/* The vertices >= start of start's group that can reach start, found by a
+ * BFS over in-arcs, in touched[0 .. touched_count - 1]. With `dist`, their
+ * hops back to start in dist[] (others stay SIZE_MAX); else stamp[] marks
+ * them with start + 1. */
+static void reach_back(search *s, size_t start, bool dist)
 {
-    size_t group = rt_graph_vertex_group(s->g, start), head = 0;
+    uint32_t group = s->group[start], mark = (uint32_t)start + 1, head = 0;
 
-    for (size_t i = 0; i < s->touched_count; i++)
-        s->dist[s->touched[i]] = SIZE_MAX;
+    if (dist) {
+        for (size_t i = 0; i < s->touched_count; i++)
+            s->dist[s->touched[i]] = SIZE_MAX;
+        s->dist[start] = 0;
+    } else {
+        s->stamp[start] = mark;
+    }
     s->touched_count = 0;
-    s->dist[start] = 0;
     s->touched[s->touched_count++] = start;
     while (head < s->touched_count) {
         size_t v = s->touched[head++];
-        for (size_t k = s->rev_first[v]; k < s->rev_first[v + 1]; k++) {
-            size_t u = s->rev[k];
-            if (u < start || s->dist[u] != SIZE_MAX || rt_graph_vertex_group(s->g, u) != group)
+        for (uint32_t j = s->in_first[v]; j < s->in_first[v + 1]; j++) {
+            uint32_t u = s->from[s->in_arc[j]];
+            if (u < start || s->group[u] != group)
                 continue;
-            s->dist[u] = s->dist[v] + 1;
+            if (dist) {
+                if (s->dist[u] != SIZE_MAX)
+                    continue;
+                s->dist[u] = s->dist[v] + 1;
+            } else {
+                if (s->stamp[u] == mark)
+                    continue;
+                s->stamp[u] = mark;
+            }
             s->touched[s->touched_count++] = u;
         }
     }
@@ -137,20 +186,28 @@ static void emit(search *s, size_t len, size_t closing)
         s->stop = rc;
 }
 
-static void unblock(search *s, size_t u)
+/* Local u is unblocked, and so are the vertices waiting on it (in-arcs
+ * flagged), and theirs in turn. Each push but the first clears a flag. */
+static void unblock(search *s, uint32_t u)
 {
+    const uint32_t *in_first = s->l_in_first, *in = s->l_in, *tail = s->l_tail;
+    uint8_t *blocked = s->blocked, *bflag = s->bflag;
     size_t top = 0;
 
     s->unblock_stack[top++] = u;
     while (top > 0) {
         size_t v = s->unblock_stack[--top];
-        if (!s->blocked[v])
+        if (!blocked[v])
             continue;
-        s->blocked[v] = false;
-        for (size_t k = 0; k < s->b_len[v]; k++)
-            if (s->blocked[s->b[v][k]])
-                s->unblock_stack[top++] = s->b[v][k];
-        s->b_len[v] = 0;
+        blocked[v] = 0;
+        for (uint32_t j = in_first[v]; j < in_first[v + 1]; j++) {
+            uint32_t e = in[j];
+            if (bflag[e]) {
+                bflag[e] = 0;
+                if (blocked[tail[e]])
+                    s->unblock_stack[top++] = tail[e];
+            }
+        }
     }
 }
 
@@ -209,8 +266,7 @@ static void relax(search *s, size_t v, size_t bl)
 
 static void bounded_from(search *s, size_t start)
 {
-    const rt_graph *g = s->g;
-    size_t depth = 1, first, count, bound = s->opts->max_len;
+    size_t depth = 1, bound = s->opts->max_len;
 
     for (size_t i = 0; i < s->touched_count; i++) {
         s->lock[s->touched[i]] = bound;
@@ -220,14 +276,11 @@ static void bounded_from(search *s, size_t start)
     s->path[0] = start;
     s->on_path[start] = true;
     s->blen[0] = bound;
-    rt_graph_out_arcs(g, start, &first, &count);
-    s->iter[0] = first;
+    s->iter[0] = s->out_first[start];
     while (depth > 0 && !s->stop) {
-        size_t v = s->path[depth - 1], end, bl;
-        rt_graph_out_arcs(g, v, &first, &count);
-        end = first + count;
+        size_t v = s->path[depth - 1], first = s->out_first[v], end = s->out_first[v + 1], bl;
         if (s->iter[depth - 1] < end) {
-            size_t arc = s->iter[depth - 1]++, w = rt_graph_arc(g, arc)->to;
+            size_t arc = s->iter[depth - 1]++, w = s->to[arc];
             if (w < start || s->dist[w] == SIZE_MAX)
                 continue; /* outside the subgraph searched from start */
             if (w == start) {
@@ -241,8 +294,7 @@ static void bounded_from(search *s, size_t start)
                 s->blen[depth] = bound;
                 depth++;
                 s->lock[w] = depth;
-                rt_graph_out_arcs(g, w, &first, &count);
-                s->iter[depth - 1] = first;
+                s->iter[depth - 1] = s->out_first[w];
             }
             continue;
         }
@@ -256,7 +308,7 @@ static void bounded_from(search *s, size_t start)
             relax(s, v, bl);
         } else {
             for (size_t k = first; k < end; k++) {
-                size_t w = rt_graph_arc(g, k)->to;
+                size_t w = s->to[k];
                 if (w >= start && s->dist[w] != SIZE_MAX && wait_on(s, w, v) < 0) {
                     s->stop = RT_ENOMEM;
                     return;
@@ -268,58 +320,95 @@ static void bounded_from(search *s, size_t start)
         s->on_path[s->path[i]] = false;
 }
 
+/* The subgraph searched from start, renumbered (see struct search); returns
+ * its vertex count. */
+static uint32_t build_local(search *s, size_t start)
+{
+    const uint32_t mark = (uint32_t)start + 1;
+    uint32_t count = (uint32_t)s->touched_count, arcs = 0;
+
+    for (uint32_t i = 0; i < count; i++)
+        s->local[s->touched[i]] = i;
+    for (uint32_t i = 0; i < count; i++) {
+        size_t v = s->touched[i];
+        s->l_first[i] = arcs;
+        for (uint32_t k = s->out_first[v]; k < s->out_first[v + 1]; k++) {
+            if (s->stamp[s->to[k]] != mark)
+                continue;
+            s->l_to[arcs] = s->local[s->to[k]];
+            s->l_arc[arcs] = k;
+            s->l_tail[arcs] = i;
+            arcs++;
+        }
+    }
+    s->l_first[count] = arcs;
+    /* In-arcs by counting sort on the head; l_in_first[i + 1] is the cursor. */
+    memset(s->l_in_first, 0, (count + 2) * sizeof(uint32_t));
+    for (uint32_t e = 0; e < arcs; e++)
+        s->l_in_first[s->l_to[e] + 2]++;
+    for (uint32_t i = 0; i < count; i++)
+        s->l_in_first[i + 2] += s->l_in_first[i + 1];
+    for (uint32_t e = 0; e < arcs; e++)
+        s->l_in[s->l_in_first[s->l_to[e] + 1]++] = e;
+    memset(s->bflag, 0, arcs);
+    memset(s->blocked, 0, count);
+    return count;
+}
+
 static void johnson_from(search *s, size_t start)
 {
-    const rt_graph *g = s->g;
-    size_t depth = 1, first, count;
+    const uint32_t *first, *to, *l_arc;
+    uint8_t *blocked = s->blocked, *bflag = s->bflag, *found = s->found;
+    uint32_t *lpath = s->stamp_path;
+    size_t depth = 1;
 
-    for (size_t i = 0; i < s->touched_count; i++) {
-        s->blocked[s->touched[i]] = false;
-        s->b_len[s->touched[i]] = 0;
-    }
+    reach_back(s, start, false);
+    build_local(s, start);
+    first = s->l_first;
+    to = s->l_to;
+    l_arc = s->l_arc;
+    /* The start is local 0. path[] and arcs[] hold the graph's numbers for
+     * emit(); lpath[] the local ones. */
+    lpath[0] = 0;
     s->path[0] = start;
-    s->blocked[start] = true;
-    s->found[0] = false;
-    rt_graph_out_arcs(g, start, &first, &count);
-    s->iter[0] = first;
-    while (depth > 0 && !s->stop) {
-        size_t v = s->path[depth - 1], end;
-        rt_graph_out_arcs(g, v, &first, &count);
-        end = first + count;
-        if (s->iter[depth - 1] < end) {
-            size_t arc = s->iter[depth - 1]++, w = rt_graph_arc(g, arc)->to;
-            if (w < start || s->dist[w] == SIZE_MAX)
-                continue; /* outside the subgraph searched from start */
-            if (w == start) {
-                emit(s, depth, arc);
-                s->found[depth - 1] = true;
-            } else if (!s->blocked[w]) {
-                s->arcs[depth - 1] = arc;
-                s->path[depth] = w;
-                s->blocked[w] = true;
-                s->found[depth] = false;
-                rt_graph_out_arcs(g, w, &first, &count);
-                s->iter[depth] = first;
-                depth++;
+    blocked[0] = 1;
+    found[0] = 0;
+    s->iter[0] = first[0];
+    while (depth > 0) {
+        size_t d = depth - 1, k = s->iter[d], end = first[lpath[d] + 1];
+        /* The next arc to an unblocked vertex, closing cycles on the way. */
+        for (; k < end; k++) {
+            uint32_t w = to[k];
+            if (w == 0) {
+                emit(s, depth, l_arc[k]);
+                if (s->stop)
+                    return;
+                found[d] = 1;
+            } else if (!blocked[w]) {
+                break;
             }
+        }
+        if (k < end) {
+            uint32_t w = to[k];
+            s->iter[d] = k + 1;
+            s->arcs[d] = l_arc[k];
+            lpath[depth] = w;
+            s->path[depth] = s->touched[w];
+            blocked[w] = 1;
+            found[depth] = 0;
+            s->iter[depth] = first[w];
+            depth++;
             continue;
         }
         /* v is done: unblock it if a cycle went through it, else make it
          * wait on its successors. */
-        if (s->found[depth - 1]) {
-            unblock(s, v);
-        } else {
-            for (size_t k = first; k < end; k++) {
-                size_t w = rt_graph_arc(g, k)->to;
-                if (w >= start && s->dist[w] != SIZE_MAX && wait_on(s, w, v) < 0) {
-                    s->stop = RT_ENOMEM;
-                    return;
-                }
-            }
-        }
+        if (found[d])
+            unblock(s, lpath[d]);
+        else
+            memset(bflag + first[lpath[d]], 1, end - first[lpath[d]]);
         depth--;
-        if (depth > 0 && s->found[depth])
-            s->found[depth - 1] = true;
+        if (depth > 0 && found[d])
+            found[depth - 1] = 1;
     }
 }
 
@@ -336,8 +425,22 @@ static void search_free(search *s)
     rt__free(s->blen);
     rt__free(s->relax_stack);
     rt__free(s->unblock_stack);
-    rt__free(s->rev_first);
-    rt__free(s->rev);
+    rt__free(s->out_first);
+    rt__free(s->to);
+    rt__free(s->from);
+    rt__free(s->in_first);
+    rt__free(s->in_arc);
+    rt__free(s->group);
+    rt__free(s->stamp);
+    rt__free(s->stamp_path);
+    rt__free(s->local);
+    rt__free(s->l_first);
+    rt__free(s->l_to);
+    rt__free(s->l_arc);
+    rt__free(s->l_tail);
+    rt__free(s->l_in_first);
+    rt__free(s->l_in);
+    rt__free(s->bflag);
     rt__free(s->dist);
     rt__free(s->touched);
     rt__free(s->path);
@@ -371,37 +474,51 @@ int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_option
     s.arcs = rt__calloc(n + 1, sizeof(size_t));
     s.iter = rt__calloc(n + 1, sizeof(size_t));
     s.on_path = rt__calloc(n + 1, sizeof(bool));
-    if (!s.dist || !s.touched || !s.path || !s.arcs || !s.iter || !s.on_path ||
-        build_reverse(&s) < 0)
+    if (!s.dist || !s.touched || !s.path || !s.arcs || !s.iter || !s.on_path)
         goto out;
-    s.b = rt__calloc(n + 1, sizeof(size_t *));
-    s.b_len = rt__calloc(n + 1, sizeof(size_t));
-    s.b_cap = rt__calloc(n + 1, sizeof(size_t));
-    if (!s.b || !s.b_len || !s.b_cap)
+    if ((rc = build_csr(&s)) < 0)
         goto out;
+    rc = RT_ENOMEM;
     if (opts->max_len == 0) {
-        s.found = rt__calloc(n + 1, sizeof(bool));
-        s.blocked = rt__calloc(n + 1, sizeof(bool));
-        /* Each vertex is pushed at most once per B list it is on. */
-        s.unblock_stack = rt__calloc(rt_graph_arc_count(g) + n + 1, sizeof(size_t));
-        if (!s.found || !s.blocked || !s.unblock_stack)
+        size_t m = rt_graph_arc_count(g);
+        s.found = rt__calloc(n + 1, 1);
+        s.blocked = rt__calloc(n + 1, 1);
+        s.stamp = rt__calloc(n + 1, sizeof(uint32_t));
+        s.stamp_path = rt__calloc(n + 1, sizeof(uint32_t));
+        s.local = rt__calloc(n + 1, sizeof(uint32_t));
+        s.l_first = rt__calloc(n + 1, sizeof(uint32_t));
+        s.l_in_first = rt__calloc(n + 2, sizeof(uint32_t));
+        s.l_to = rt__calloc(m + 1, sizeof(uint32_t));
+        s.l_arc = rt__calloc(m + 1, sizeof(uint32_t));
+        s.l_tail = rt__calloc(m + 1, sizeof(uint32_t));
+        s.l_in = rt__calloc(m + 1, sizeof(uint32_t));
+        s.bflag = rt__calloc(m + 1, 1);
+        /* Each push but the first clears an arc's flag. */
+        s.unblock_stack = rt__calloc(m + 1, sizeof(size_t));
+        if (!s.found || !s.blocked || !s.stamp || !s.stamp_path || !s.local || !s.l_first ||
+            !s.l_in_first || !s.l_to || !s.l_arc || !s.l_tail || !s.l_in || !s.bflag ||
+            !s.unblock_stack)
             goto out;
     } else {
+        s.b = rt__calloc(n + 1, sizeof(size_t *));
+        s.b_len = rt__calloc(n + 1, sizeof(size_t));
+        s.b_cap = rt__calloc(n + 1, sizeof(size_t));
         s.lock = rt__calloc(n + 1, sizeof(size_t));
         s.blen = rt__calloc(n + 1, sizeof(size_t));
-        if (!s.lock || !s.blen)
+        if (!s.b || !s.b_len || !s.b_cap || !s.lock || !s.blen)
             goto out;
     }
     for (size_t v = 0; v < n; v++)
         s.dist[v] = SIZE_MAX;
     for (size_t start = 0; start < n && !s.stop; start++) {
-        if (rt_graph_vertex_group(g, start) == RT_NONE)
+        if (s.group[start] == UINT32_MAX)
             continue; /* in no cycle */
-        distances_to(&s, start);
-        if (opts->max_len == 0)
+        if (opts->max_len == 0) {
             johnson_from(&s, start);
-        else if (opts->max_len >= 2)
+        } else if (opts->max_len >= 2) {
+            reach_back(&s, start, true);
             bounded_from(&s, start);
+        }
     }
     rc = s.stop < 0 ? s.stop : RT_OK;
 out:
