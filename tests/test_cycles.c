@@ -1,6 +1,8 @@
 /* Cycle search: closed forms on complete digraphs, small graphs by hand, bounds, truncation. */
 #include "helpers.h"
 
+#include "analysis/analysis.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +310,84 @@ static void test_cycles_two_searches_agree_on_random_graphs(void **state)
     }
 }
 
+/* Keep cycles of even length: something to count besides all of them. */
+static bool even(const size_t *v, const size_t *arcs, size_t len, const void *ctx)
+{
+    (void)v;
+    (void)arcs;
+    (void)ctx;
+    return len % 2 == 0;
+}
+
+typedef struct tally {
+    size_t cycles, even;
+} tally;
+
+static int tally_cycle(const size_t *v, const size_t *arcs, size_t len, void *payload)
+{
+    tally *t = payload;
+    (void)v;
+    (void)arcs;
+    t->cycles++;
+    t->even += len % 2 == 0;
+    return 0;
+}
+
+/* Counting on threads gives, for any number of threads, the counts of the
+ * one-thread search: all cycles, or the first max_cycles of them, and of
+ * those the ones a predicate keeps; cut anywhere, even inside one start. */
+static void test_cycles_counts_are_the_same_on_any_number_of_threads(void **state)
+{
+    unsigned long seed = 777;
+    (void)state;
+    for (int round = 0; round < 12; round++) {
+        char arcs[8192] = "";
+        size_t len = 0;
+        int n = 5 + round % 5;
+        rt_dataset *ds;
+        rt_graph *g;
+
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                if (i != j && (seed >> 33) % 100 < 45)
+                    len += (size_t)snprintf(arcs + len, sizeof(arcs) - len, "%sV%d>V%d",
+                                            len ? "," : "", i, j);
+            }
+        if (len == 0)
+            continue;
+        g = graph_of(&ds, arcs, true);
+        for (size_t max_len = 0; max_len <= 3; max_len += 3) {
+            rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+            rt_cycle_stats st;
+            tally all = {0, 0};
+            size_t cuts[6];
+            o.max_len = max_len;
+            o.max_cycles = 0;
+            assert_int_equal(rt_cycles_find(&st, g, &o, tally_cycle, &all), 0);
+            cuts[0] = 0, cuts[1] = 1, cuts[2] = 7, cuts[3] = all.cycles > 1 ? all.cycles - 1 : 1;
+            cuts[4] = all.cycles, cuts[5] = all.cycles + 1;
+            for (size_t c = 0; c < 6; c++) {
+                tally want = {0, 0};
+                o.max_cycles = cuts[c];
+                assert_int_equal(rt_cycles_find(&st, g, &o, tally_cycle, &want), 0);
+                for (size_t jobs = 1; jobs <= 4; jobs++) {
+                    rt_cycle_count got;
+                    assert_int_equal(rt_cycles__count(&got, g, &o, jobs, even, NULL), 0);
+                    if (got.cycles != want.cycles || got.kept != want.even ||
+                        got.truncated != st.truncated)
+                        fail_msg("%s, max_len %zu, max_cycles %zu, %zu jobs: counted %zu (%zu "
+                                 "even, truncated %d), not %zu (%zu, %d)",
+                                 arcs, max_len, cuts[c], jobs, got.cycles, got.kept, got.truncated,
+                                 want.cycles, want.even, st.truncated);
+                }
+            }
+        }
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+    }
+}
+
 /* Keep the cycles of the recorder's text that have at most `bound` vertices. */
 static void keep_short(const char *text, size_t bound, char *out, size_t outlen)
 {
@@ -382,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_cycles_callback_can_stop_the_search),
         cmocka_unit_test(test_cycles_consolidation_creates_a_loop),
         cmocka_unit_test(test_cycles_two_searches_agree_on_random_graphs),
+        cmocka_unit_test(test_cycles_counts_are_the_same_on_any_number_of_threads),
         cmocka_unit_test(test_cycles_bounded_search_is_exact_at_every_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,12 +54,14 @@ typedef struct rt_loop_options {
     bool all;        /* every elementary cycle, not only stake-and-spend loops */
     bool temporal;   /* only loops whose hops can be dated in order from a stake */
     bool count_only; /* count the loops without keeping them */
+    size_t jobs;     /* threads that count (count_only); 0 = one per core. The
+                        counts are the same for any number. */
 } rt_loop_options;
 
 #define RT_LOOP_OPTIONS_VERSION 1
 #define RT_LOOP_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        RT_LOOP_OPTIONS_VERSION, RT_CYCLE_OPTIONS_INIT, false, false, false                        \
+        RT_LOOP_OPTIONS_VERSION, RT_CYCLE_OPTIONS_INIT, false, false, false, 0                     \
     }
 
 /*

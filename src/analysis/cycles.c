@@ -35,13 +35,18 @@
  * lists are flags on arcs: arc v->w flagged means v waits on w, so adding
  * to a B list is one store, with no membership test, and unblocking w
  * walks w's in-arcs. Subgraph membership is a stamp per vertex (the start
- * it was marked for), so nothing is cleared between starts but the flags.
+ * search it was marked for), so nothing is cleared between starts but the
+ * flags.
  */
 #include "roundtrip/loops.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "analysis/analysis.h"
 #include "util/alloc.h"
 
 typedef struct relax_item {
@@ -55,13 +60,25 @@ typedef struct search {
     void *payload;
     rt_cycle_stats *stats;
     size_t n;
+    bool owns_csr; /* the graph's rows are this search's (shared by workers) */
+
+    /* Counting (rt_cycles__count()): per start, no callback. */
+    bool counting;
+    rt_cycle_keep_fn keep;
+    const void *keep_ctx;
+    bool budget_on; /* stop a start after `budget` cycles */
+    size_t budget;
+    size_t start_cycles; /* this start's cycles, at most budget */
+    size_t start_kept;   /* of which keep() kept */
+    bool exceeded;       /* it has more than budget */
 
     /* The graph as compressed sparse rows: out-arcs of v are
      * out_first[v] .. out_first[v + 1] - 1, arc k runs from[k] -> to[k]
      * (arc numbers are the graph's), in-arcs of v are
      * in_arc[in_first[v] .. in_first[v + 1] - 1]. */
     uint32_t *out_first, *to, *from, *in_first, *in_arc, *group;
-    uint32_t *stamp; /* Johnson: start + 1 when in the subgraph searched from start */
+    uint32_t *stamp; /* Johnson: `epoch` when in the subgraph searched now */
+    uint32_t epoch;  /* Johnson: counts the searches, from 1 */
 
     /* Johnson, per start: the subgraph searched, renumbered 0 .. count - 1
      * in the order reach_back() found its vertices (touched[]), as rows:
@@ -133,10 +150,20 @@ static int build_csr(search *s)
 /* The vertices >= start of start's group that can reach start, found by a
  * BFS over in-arcs, in touched[0 .. touched_count - 1]. With `dist`, their
  * hops back to start in dist[] (others stay SIZE_MAX); else stamp[] marks
- * them with start + 1. */
+ * them with a new epoch. */
 static void reach_back(search *s, size_t start, bool dist)
 {
-    uint32_t group = s->group[start], mark = (uint32_t)start + 1, head = 0;
+    uint32_t group = s->group[start], mark = 0, head = 0;
+
+    if (!dist) {
+        /* A start can be searched twice (rt_cycles__count()): a new mark
+         * each time, and a clean slate when the marks run out. */
+        if (++s->epoch == UINT32_MAX) {
+            memset(s->stamp, 0, s->n * sizeof(uint32_t));
+            s->epoch = 1;
+        }
+        mark = s->epoch;
+    }
 
     if (dist) {
         for (size_t i = 0; i < s->touched_count; i++)
@@ -174,13 +201,25 @@ static void emit(search *s, size_t len, size_t closing)
     size_t max = s->opts->max_cycles;
     int rc;
 
+    s->arcs[len - 1] = closing;
+    if (s->counting) {
+        /* One start's count, to at most `budget` cycles. */
+        if (s->budget_on && s->start_cycles == s->budget) {
+            s->exceeded = true;
+            s->stop = 1;
+            return;
+        }
+        s->start_cycles++;
+        if (!s->keep || s->keep(s->path, s->arcs, len, s->keep_ctx))
+            s->start_kept++;
+        return;
+    }
     if (max && s->stats->found == max) {
         s->stats->truncated = true;
         s->stop = 1;
         return;
     }
     s->stats->found++;
-    s->arcs[len - 1] = closing;
     rc = s->fn(s->path, s->arcs, len, s->payload);
     if (rc != 0)
         s->stop = rc;
@@ -324,7 +363,7 @@ static void bounded_from(search *s, size_t start)
  * its vertex count. */
 static uint32_t build_local(search *s, size_t start)
 {
-    const uint32_t mark = (uint32_t)start + 1;
+    const uint32_t mark = s->epoch;
     uint32_t count = (uint32_t)s->touched_count, arcs = 0;
 
     for (uint32_t i = 0; i < count; i++)
@@ -425,12 +464,14 @@ static void search_free(search *s)
     rt__free(s->blen);
     rt__free(s->relax_stack);
     rt__free(s->unblock_stack);
-    rt__free(s->out_first);
-    rt__free(s->to);
-    rt__free(s->from);
-    rt__free(s->in_first);
-    rt__free(s->in_arc);
-    rt__free(s->group);
+    if (s->owns_csr) {
+        rt__free(s->out_first);
+        rt__free(s->to);
+        rt__free(s->from);
+        rt__free(s->in_first);
+        rt__free(s->in_arc);
+        rt__free(s->group);
+    }
     rt__free(s->stamp);
     rt__free(s->stamp_path);
     rt__free(s->local);
@@ -450,78 +491,255 @@ static void search_free(search *s)
     rt__free(s->found);
 }
 
+/* A search's own arrays; the graph's rows are built, or shared with
+ * `share` (a search of the same graph that outlives this one). */
+static int search_init(search *s, const rt_graph *g, const rt_cycle_options *opts,
+                       const search *share)
+{
+    size_t n = rt_graph_vertex_count(g), m = rt_graph_arc_count(g);
+    int rc;
+
+    memset(s, 0, sizeof(*s));
+    s->g = g;
+    s->opts = opts;
+    s->n = n;
+    s->dist = rt__malloc((n + 1) * sizeof(size_t));
+    s->touched = rt__calloc(n + 1, sizeof(size_t));
+    s->path = rt__calloc(n + 1, sizeof(size_t));
+    s->arcs = rt__calloc(n + 1, sizeof(size_t));
+    s->iter = rt__calloc(n + 1, sizeof(size_t));
+    s->on_path = rt__calloc(n + 1, sizeof(bool));
+    if (!s->dist || !s->touched || !s->path || !s->arcs || !s->iter || !s->on_path)
+        return RT_ENOMEM;
+    if (share) {
+        s->out_first = share->out_first;
+        s->to = share->to;
+        s->from = share->from;
+        s->in_first = share->in_first;
+        s->in_arc = share->in_arc;
+        s->group = share->group;
+    } else {
+        s->owns_csr = true;
+        if ((rc = build_csr(s)) < 0)
+            return rc;
+    }
+    if (opts->max_len == 0) {
+        s->found = rt__calloc(n + 1, 1);
+        s->blocked = rt__calloc(n + 1, 1);
+        s->stamp = rt__calloc(n + 1, sizeof(uint32_t));
+        s->stamp_path = rt__calloc(n + 1, sizeof(uint32_t));
+        s->local = rt__calloc(n + 1, sizeof(uint32_t));
+        s->l_first = rt__calloc(n + 1, sizeof(uint32_t));
+        s->l_in_first = rt__calloc(n + 2, sizeof(uint32_t));
+        s->l_to = rt__calloc(m + 1, sizeof(uint32_t));
+        s->l_arc = rt__calloc(m + 1, sizeof(uint32_t));
+        s->l_tail = rt__calloc(m + 1, sizeof(uint32_t));
+        s->l_in = rt__calloc(m + 1, sizeof(uint32_t));
+        s->bflag = rt__calloc(m + 1, 1);
+        /* Each push but the first clears an arc's flag. */
+        s->unblock_stack = rt__calloc(m + 1, sizeof(size_t));
+        if (!s->found || !s->blocked || !s->stamp || !s->stamp_path || !s->local || !s->l_first ||
+            !s->l_in_first || !s->l_to || !s->l_arc || !s->l_tail || !s->l_in || !s->bflag ||
+            !s->unblock_stack)
+            return RT_ENOMEM;
+    } else {
+        s->b = rt__calloc(n + 1, sizeof(size_t *));
+        s->b_len = rt__calloc(n + 1, sizeof(size_t));
+        s->b_cap = rt__calloc(n + 1, sizeof(size_t));
+        s->lock = rt__calloc(n + 1, sizeof(size_t));
+        s->blen = rt__calloc(n + 1, sizeof(size_t));
+        if (!s->b || !s->b_len || !s->b_cap || !s->lock || !s->blen)
+            return RT_ENOMEM;
+    }
+    for (size_t v = 0; v < n; v++)
+        s->dist[v] = SIZE_MAX;
+    return RT_OK;
+}
+
+/* The cycles whose smallest vertex is start. */
+static void run_start(search *s, size_t start)
+{
+    if (s->group[start] == UINT32_MAX)
+        return; /* in no cycle */
+    if (s->opts->max_len == 0) {
+        johnson_from(s, start);
+    } else if (s->opts->max_len >= 2) {
+        reach_back(s, start, true);
+        bounded_from(s, start);
+    }
+}
+
 int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
                    rt_cycle_fn fn, void *payload)
 {
     search s;
-    size_t n;
-    int rc = RT_ENOMEM;
+    int rc;
 
     if (!out || !g || !opts || !fn || opts->version != RT_CYCLE_OPTIONS_VERSION)
         return RT_EINVAL;
     memset(out, 0, sizeof(*out));
-    memset(&s, 0, sizeof(s));
-    n = rt_graph_vertex_count(g);
-    s.g = g;
-    s.opts = opts;
+    rc = search_init(&s, g, opts, NULL);
     s.fn = fn;
     s.payload = payload;
     s.stats = out;
-    s.n = n;
-    s.dist = rt__malloc((n + 1) * sizeof(size_t));
-    s.touched = rt__calloc(n + 1, sizeof(size_t));
-    s.path = rt__calloc(n + 1, sizeof(size_t));
-    s.arcs = rt__calloc(n + 1, sizeof(size_t));
-    s.iter = rt__calloc(n + 1, sizeof(size_t));
-    s.on_path = rt__calloc(n + 1, sizeof(bool));
-    if (!s.dist || !s.touched || !s.path || !s.arcs || !s.iter || !s.on_path)
-        goto out;
-    if ((rc = build_csr(&s)) < 0)
-        goto out;
-    rc = RT_ENOMEM;
-    if (opts->max_len == 0) {
-        size_t m = rt_graph_arc_count(g);
-        s.found = rt__calloc(n + 1, 1);
-        s.blocked = rt__calloc(n + 1, 1);
-        s.stamp = rt__calloc(n + 1, sizeof(uint32_t));
-        s.stamp_path = rt__calloc(n + 1, sizeof(uint32_t));
-        s.local = rt__calloc(n + 1, sizeof(uint32_t));
-        s.l_first = rt__calloc(n + 1, sizeof(uint32_t));
-        s.l_in_first = rt__calloc(n + 2, sizeof(uint32_t));
-        s.l_to = rt__calloc(m + 1, sizeof(uint32_t));
-        s.l_arc = rt__calloc(m + 1, sizeof(uint32_t));
-        s.l_tail = rt__calloc(m + 1, sizeof(uint32_t));
-        s.l_in = rt__calloc(m + 1, sizeof(uint32_t));
-        s.bflag = rt__calloc(m + 1, 1);
-        /* Each push but the first clears an arc's flag. */
-        s.unblock_stack = rt__calloc(m + 1, sizeof(size_t));
-        if (!s.found || !s.blocked || !s.stamp || !s.stamp_path || !s.local || !s.l_first ||
-            !s.l_in_first || !s.l_to || !s.l_arc || !s.l_tail || !s.l_in || !s.bflag ||
-            !s.unblock_stack)
-            goto out;
-    } else {
-        s.b = rt__calloc(n + 1, sizeof(size_t *));
-        s.b_len = rt__calloc(n + 1, sizeof(size_t));
-        s.b_cap = rt__calloc(n + 1, sizeof(size_t));
-        s.lock = rt__calloc(n + 1, sizeof(size_t));
-        s.blen = rt__calloc(n + 1, sizeof(size_t));
-        if (!s.b || !s.b_len || !s.b_cap || !s.lock || !s.blen)
-            goto out;
-    }
-    for (size_t v = 0; v < n; v++)
-        s.dist[v] = SIZE_MAX;
-    for (size_t start = 0; start < n && !s.stop; start++) {
-        if (s.group[start] == UINT32_MAX)
-            continue; /* in no cycle */
-        if (opts->max_len == 0) {
-            johnson_from(&s, start);
-        } else if (opts->max_len >= 2) {
-            reach_back(&s, start, true);
-            bounded_from(&s, start);
-        }
-    }
-    rc = s.stop < 0 ? s.stop : RT_OK;
-out:
+    for (size_t start = 0; rc == 0 && start < s.n && !s.stop; start++)
+        run_start(&s, start);
+    if (rc == 0 && s.stop < 0)
+        rc = s.stop;
     search_free(&s);
+    return rc;
+}
+
+/*
+ * Counting, on several threads. Phase one: workers take start vertices in
+ * ascending order from a shared counter and count each start's cycles (and
+ * those keep() keeps), each start to at most max_cycles + 1, and stop
+ * taking starts once the starts done hold max_cycles cycles: every start
+ * taken before holds the cut, since starts are taken in order. Phase two,
+ * on the calling thread: add the starts up in order; the start where the
+ * running total passes max_cycles is searched again, alone, to its first
+ * cycles within the limit. So the counts are those of one thread's search
+ * in order, whatever the number of threads and their timing.
+ */
+typedef struct counter {
+    size_t n;
+    size_t max;
+    size_t *cycles, *kept;
+    uint8_t *exceeded, *done;
+    atomic_size_t next;  /* the next start to take */
+    atomic_size_t tally; /* cycles of the starts done, each to at most max + 1 */
+    atomic_int error;
+} counter;
+
+typedef struct worker {
+    counter *c;
+    search s;
+} worker;
+
+static void *count_starts(void *arg)
+{
+    worker *w = arg;
+    counter *c = w->c;
+    search *s = &w->s;
+
+    for (;;) {
+        size_t start;
+        if (atomic_load(&c->error) != 0 || (c->max && atomic_load(&c->tally) > c->max))
+            break;
+        start = atomic_fetch_add(&c->next, 1);
+        if (start >= c->n)
+            break;
+        s->stop = 0;
+        s->start_cycles = s->start_kept = 0;
+        s->exceeded = false;
+        run_start(s, start);
+        if (s->stop < 0) {
+            atomic_store(&c->error, s->stop);
+            break;
+        }
+        c->cycles[start] = s->start_cycles;
+        c->kept[start] = s->start_kept;
+        c->exceeded[start] = s->exceeded;
+        c->done[start] = 1;
+        atomic_fetch_add(&c->tally, s->start_cycles + s->exceeded);
+    }
+    return NULL;
+}
+
+size_t rt_cycles__default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (size_t)n : 1;
+}
+
+int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_options *opts,
+                     size_t jobs, rt_cycle_keep_fn keep, const void *keep_ctx)
+{
+    counter c;
+    worker *w = NULL;
+    pthread_t *threads = NULL;
+    size_t started = 0, n;
+    int rc = RT_ENOMEM;
+
+    if (!out || !g || !opts || opts->version != RT_CYCLE_OPTIONS_VERSION)
+        return RT_EINVAL;
+    memset(out, 0, sizeof(*out));
+    memset(&c, 0, sizeof(c));
+    n = rt_graph_vertex_count(g);
+    if (jobs == 0)
+        jobs = rt_cycles__default_jobs();
+    if (jobs > n)
+        jobs = n ? n : 1;
+    c.n = n;
+    c.max = opts->max_cycles;
+    atomic_init(&c.next, 0);
+    atomic_init(&c.tally, 0);
+    atomic_init(&c.error, 0);
+    c.cycles = rt__calloc(n + 1, sizeof(size_t));
+    c.kept = rt__calloc(n + 1, sizeof(size_t));
+    c.exceeded = rt__calloc(n + 1, 1);
+    c.done = rt__calloc(n + 1, 1);
+    w = rt__calloc(jobs, sizeof(*w));
+    threads = rt__calloc(jobs, sizeof(*threads));
+    if (!c.cycles || !c.kept || !c.exceeded || !c.done || !w || !threads)
+        goto out;
+    for (size_t i = 0; i < jobs; i++) {
+        w[i].c = &c;
+        if ((rc = search_init(&w[i].s, g, opts, i ? &w[0].s : NULL)) < 0) {
+            jobs = i + 1; /* free what was made */
+            goto out;
+        }
+        w[i].s.counting = true;
+        w[i].s.keep = keep;
+        w[i].s.keep_ctx = keep_ctx;
+        w[i].s.budget_on = c.max != 0;
+        w[i].s.budget = c.max;
+    }
+    /* Phase one: the calling thread is worker 0. */
+    for (started = 1; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, count_starts, &w[started]) != 0)
+            break;
+    count_starts(&w[0]);
+    for (size_t i = 1; i < started; i++)
+        pthread_join(threads[i], NULL);
+    if ((rc = atomic_load(&c.error)) < 0)
+        goto out;
+    /* Phase two. */
+    for (size_t start = 0; start < n; start++) {
+        size_t left = c.max - out->cycles;
+        if (!c.done[start])
+            break; /* after the cut: not taken */
+        if (!c.max || (!c.exceeded[start] && c.cycles[start] <= left)) {
+            out->cycles += c.cycles[start];
+            out->kept += c.kept[start];
+            continue;
+        }
+        /* The cut is in this start: its first `left` cycles count. */
+        out->truncated = true;
+        if (left > 0) {
+            search *s = &w[0].s;
+            s->stop = 0;
+            s->start_cycles = s->start_kept = 0;
+            s->budget = left;
+            run_start(s, start);
+            if (s->stop < 0) {
+                rc = s->stop;
+                goto out;
+            }
+            out->cycles += s->start_cycles;
+            out->kept += s->start_kept;
+        }
+        break;
+    }
+    rc = RT_OK;
+out:
+    for (size_t i = jobs; w && i-- > 0;)
+        search_free(&w[i].s);
+    rt__free(w);
+    rt__free(threads);
+    rt__free(c.cycles);
+    rt__free(c.kept);
+    rt__free(c.exceeded);
+    rt__free(c.done);
     return rc;
 }

@@ -285,6 +285,16 @@ static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, s
     return RT_OK;
 }
 
+/* Whether a cycle is a loop under the options; from several threads. */
+static bool counts(const size_t *vertices, const size_t *arcs, size_t len, const void *ctx)
+{
+    const rt_loops *ls = ctx;
+
+    (void)vertices;
+    return (ls->opts.all || is_loop(ls->g, arcs, len)) &&
+           (!ls->opts.temporal || is_temporal(ls->g, arcs, len));
+}
+
 static int on_cycle(const size_t *vertices, const size_t *arcs, size_t len, void *payload)
 {
     rt_loops *ls = payload;
@@ -345,6 +355,17 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
     ls->members = rt__calloc(rt_graph_vertex_count(g) + 1, sizeof(size_t));
     if (!ls->members) {
         rc = RT_ENOMEM;
+        goto out;
+    }
+    if (opts->count_only) {
+        /* Nothing kept: count on every core. */
+        rt_cycle_count cnt;
+        rc = rt_cycles__count(&cnt, g, &opts->cycles, opts->jobs, counts, ls);
+        if (rc < 0)
+            goto out;
+        ls->cycles_total = cnt.cycles;
+        ls->count = cnt.kept;
+        ls->truncated = cnt.truncated;
         goto out;
     }
     rc = rt_cycles_find(&stats, g, &opts->cycles, on_cycle, ls);

@@ -99,6 +99,11 @@ int cli_analysis_option(const char *cmd, int opt, const char *arg, rt_graph_opti
     case OPT_TEMPORAL:
         lo->temporal = true;
         return 0;
+    case OPT_JOBS:
+        if (!parse_count(arg, &lo->jobs) || lo->jobs == 0)
+            return cli_usage_error(cmd, "--jobs needs a number of threads, 1 or more, not '%s'",
+                                   arg);
+        return 0;
     default:
         return -1;
     }

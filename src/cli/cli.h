@@ -76,6 +76,7 @@ enum {
     OPT_MIN_AMOUNT,
     OPT_SCENARIO,
     OPT_TEMPORAL,
+    OPT_JOBS,
     OPT_FIRST_OWN /* commands number their own options from here */
 };
 
@@ -87,8 +88,9 @@ enum {
         {"as-of", required_argument, NULL, OPT_AS_OF},                                             \
         {"min-amount", required_argument, NULL, OPT_MIN_AMOUNT},                                   \
         {"scenario", required_argument, NULL, OPT_SCENARIO},                                       \
+        {"temporal", no_argument, NULL, OPT_TEMPORAL},                                             \
     {                                                                                              \
-        "temporal", no_argument, NULL, OPT_TEMPORAL                                                \
+        "jobs", required_argument, NULL, OPT_JOBS                                                  \
     }
 
 #define CLI_ANALYSIS_HELP                                                                          \
@@ -100,7 +102,8 @@ enum {
     "      --as-of DATE      only claims dated on or before DATE (YYYY[-MM[-DD]])\n"               \
     "      --min-amount X    drop relationships below X dollars (e.g. 1B)\n"                       \
     "      --scenario S      low or high: take that end of ranged amounts\n"                       \
-    "      --temporal        only loops whose hops can be dated in order from a stake\n"
+    "      --temporal        only loops whose hops can be dated in order from a stake\n"           \
+    "      --jobs N          threads that count cycles for --count (default: one per core)\n"
 
 /* Apply one of the shared options: 0 when applied, EXIT_USAGE after an
  * error message, -1 when opt is not one of them. */

@@ -1,19 +1,21 @@
 /* Allocation wrappers with a countdown that makes one allocation fail. */
 #include "util/alloc.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long fail_countdown;
-static int fail_happened;
+/* Atomic: the cycle count allocates on several threads. */
+static atomic_long fail_countdown;
+static atomic_int fail_happened;
 
 static int should_fail(void)
 {
-    if (fail_countdown <= 0)
+    if (atomic_load(&fail_countdown) <= 0)
         return 0;
-    if (--fail_countdown == 0) {
-        fail_happened = 1;
+    if (atomic_fetch_sub(&fail_countdown, 1) == 1) {
+        atomic_store(&fail_happened, 1);
         return 1;
     }
     return 0;
