@@ -6,16 +6,20 @@
  *   ENTITIES \f RELATIONSHIPS [\f OPTIONS]
  *
  * as for fuzz_load, where OPTIONS bytes, all zero when missing, choose:
- *   [0] flags: 1 no consolidation, 2 all cycles, 4 temporal, 8 count only,
- *       16 loops only, 32 and 64 the scenario (range, low, high)
+ *   [0] flags: 1 no consolidation, 2 all cycles, 4 temporal, 8 count too,
+ *       16 loops only, 32 and 64 the scenario (range, low, high), 128 count
+ *       on two threads
  *   [1] the statuses kept (a bit set of 1 << rt_status; 0: those with money)
  *   [2] as of: 0 none, else year 2020 + b % 8, month b / 8 % 13
  *   [3] minimum amount: 0 none, else 10^(b % 16) dollars
  *   [4] most hops: 0 gives 4, else b % 7 (0 unbounded)
  *   [5] the loop to draw alone (0 all; past the last is an error)
- *   [6..] the diagram's title
+ *   [6] most cycles: 0 gives 1000, else b
+ *   [7..] the diagram's title
  * Each stage's promises (include/roundtrip/graph.h, loops.h, render.h) are
- * checked; the DOT must read back with cgraph, and render the same twice.
+ * checked; the DOT must read back with cgraph, and render the same twice;
+ * counting (count_only, on one thread or two) finds as many loops and
+ * cycles as the search that keeps them.
  */
 #include <graphviz/cgraph.h>
 #include <math.h>
@@ -23,17 +27,20 @@
 #include "fuzz.h"
 
 #define MAX_CYCLES 1000
+#define OPTION_BYTES 7
 
 typedef struct options {
     rt_graph_options graph;
     rt_loop_options loops;
     rt_render_options render;
+    bool count;  /* count the loops too, and compare */
+    size_t jobs; /* threads that count */
     char *title;
 } options;
 
 static void read_options(options *o, const uint8_t *b, size_t n)
 {
-    uint8_t byte[6] = {0};
+    uint8_t byte[OPTION_BYTES] = {0};
     static const rt_graph_options graph_init = RT_GRAPH_OPTIONS_INIT;
     static const rt_loop_options loops_init = RT_LOOP_OPTIONS_INIT;
     static const rt_render_options render_init = RT_RENDER_OPTIONS_INIT;
@@ -46,7 +53,8 @@ static void read_options(options *o, const uint8_t *b, size_t n)
     o->graph.consolidate = !(byte[0] & 1);
     o->loops.all = byte[0] & 2;
     o->loops.temporal = byte[0] & 4;
-    o->loops.count_only = byte[0] & 8;
+    o->count = byte[0] & 8;
+    o->jobs = byte[0] & 128 ? 2 : 1;
     o->render.loops_only = byte[0] & 16;
     o->graph.scenario = (rt_scenario)((byte[0] >> 5 & 3) % 3);
     o->graph.filter.statuses = byte[1];
@@ -60,7 +68,7 @@ static void read_options(options *o, const uint8_t *b, size_t n)
             o->graph.filter.min_amount *= 10;
     }
     o->loops.cycles.max_len = byte[4] ? byte[4] % 7 : 4;
-    o->loops.cycles.max_cycles = MAX_CYCLES;
+    o->loops.cycles.max_cycles = byte[6] ? byte[6] : MAX_CYCLES;
     o->render.format = RT_RENDER_DOT;
     o->render.loop = byte[5];
     o->title = NULL;
@@ -193,10 +201,6 @@ static void check_loops(const rt_loops *ls, const rt_graph *g, const options *o,
     /* The same search as rt_cycles_find() on the same graph. */
     fuzz_check(rt_loops_cycles_total(ls) == cycles->found);
     fuzz_check(rt_loops_truncated(ls) == cycles->truncated);
-    if (o->loops.count_only) {
-        fuzz_check(n == 0 || rt_loops_get(ls, 0) == NULL);
-        return;
-    }
     for (size_t i = 0; i < n; i++) {
         const rt_loop *l = rt_loops_get(ls, i);
         bool stake = false, spend = false;
@@ -245,7 +249,7 @@ static void check_render(const rt_loops *ls, const options *o)
 
     fuzz_check(rt_diags_new(&diags) == RT_OK);
     rc = rt_render(&dot, &len, ls, &o->render, diags);
-    if (o->loops.count_only || o->render.loop > rt_loops_count(ls)) {
+    if (o->render.loop > rt_loops_count(ls)) {
         fuzz_check(rc == RT_EINVAL && dot == NULL);
         goto out;
     }
@@ -267,6 +271,28 @@ out:
     rt_render_free(dot);
     rt_render_free(again);
     rt_diags_free(diags);
+}
+
+/* Counting, on one thread or two, gives the loops and cycles of the search
+ * that keeps them; and counted loops cannot be drawn. */
+static void check_count(const rt_loops *kept, const rt_graph *g, const options *o)
+{
+    rt_loop_options opts = o->loops;
+    rt_render_options render = o->render;
+    rt_loops *ls = NULL;
+    char *out = NULL;
+    size_t len = 0;
+
+    opts.count_only = true;
+    opts.jobs = o->jobs;
+    fuzz_check(rt_loops_find(&ls, g, &opts) == RT_OK);
+    fuzz_check(rt_loops_count(ls) == rt_loops_count(kept));
+    fuzz_check(rt_loops_cycles_total(ls) == rt_loops_cycles_total(kept));
+    fuzz_check(rt_loops_truncated(ls) == rt_loops_truncated(kept));
+    fuzz_check(rt_loops_count(ls) == 0 || rt_loops_get(ls, 0) == NULL);
+    render.loop = 0;
+    fuzz_check(rt_render(&out, &len, ls, &render, NULL) == RT_EINVAL && out == NULL);
+    rt_loops_free(ls);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -301,10 +327,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cc.max_len = o.loops.cycles.max_len;
     cc.found = 0;
     fuzz_check(rt_cycles_find(&stats, g, &o.loops.cycles, on_cycle, &cc) == RT_OK);
-    fuzz_check(stats.found == cc.found && stats.found <= MAX_CYCLES);
+    fuzz_check(stats.found == cc.found && stats.found <= o.loops.cycles.max_cycles);
 
     fuzz_check(rt_loops_find(&ls, g, &o.loops) == RT_OK);
     check_loops(ls, g, &o, &stats);
+    if (o.count)
+        check_count(ls, g, &o);
     check_render(ls, &o);
 out:
     rt_loops_free(ls);
