@@ -176,6 +176,11 @@ static void reach_back(search *s, size_t start, bool dist)
     s->touched[s->touched_count++] = start;
     while (head < s->touched_count) {
         size_t v = s->touched[head++];
+        /* Under a hop bound, a vertex farther than max_len - 1 hops back
+         * is on no cycle through start: the BFS stops there, so its cost
+         * is that of the neighbourhood, not of the whole group. */
+        if (dist && s->dist[v] + 1 >= s->opts->max_len)
+            continue;
         for (uint32_t j = s->in_first[v]; j < s->in_first[v + 1]; j++) {
             uint32_t u = s->from[s->in_arc[j]];
             if (u < start || s->group[u] != group)
