@@ -48,7 +48,8 @@ typedef struct rt_relationship {
     size_t to;
     rt_rel_kind kind;
     rt_amount amount; /* USD range spanned by the claims that carry money;
-                         RT_AMOUNT_UNKNOWN when none has a USD amount */
+                         when none has a USD amount, the first amount in
+                         another unit ("6 GW"), else RT_AMOUNT_UNKNOWN */
     rt_status status; /* the strongest claim's status */
     bool conflicting; /* claims that carry money disagree on the amount */
     size_t first_claim;
