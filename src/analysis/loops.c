@@ -360,7 +360,8 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
     if (opts->count_only) {
         /* Nothing kept: count on every core. */
         rt_cycle_count cnt;
-        rc = rt_cycles__count(&cnt, g, &opts->cycles, opts->jobs, counts, ls);
+        rc = rt_cycles__count(&cnt, g, &opts->cycles, opts->jobs,
+                              opts->all && !opts->temporal ? NULL : counts, ls);
         if (rc < 0)
             goto out;
         ls->cycles_total = cnt.cycles;
