@@ -264,6 +264,22 @@ static void test_cycles_consolidation_creates_a_loop(void **state)
     rt_dataset_free(ds);
 }
 
+/* A random digraph on V0..V{n-1} as "A>B,..." arcs: each ordered pair with
+ * `percent` chance, from a linear congruential generator (the same every
+ * run for the same seed). Returns the text's length (0: no arcs). */
+static size_t random_arcs(char *arcs, size_t cap, int n, int percent, unsigned long *seed)
+{
+    size_t len = 0;
+    arcs[0] = '\0';
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            *seed = *seed * 6364136223846793005UL + 1442695040888963407UL;
+            if (i != j && (int)((*seed >> 33) % 100) < percent)
+                len += (size_t)snprintf(arcs + len, cap - len, "%sV%d>V%d", len ? "," : "", i, j);
+        }
+    return len;
+}
+
 /* Random digraphs (a fixed seed, so the same every run): Johnson's search and
  * the bounded search with a bound no cycle can reach are two independent
  * implementations and must emit the same cycles in the same order. */
@@ -272,9 +288,9 @@ static void test_cycles_two_searches_agree_on_random_graphs(void **state)
     unsigned long seed = 12345;
     (void)state;
     for (int round = 0; round < 40; round++) {
-        char arcs[8192] = "";
-        size_t len = 0;
+        char arcs[8192];
         int n = 4 + round % 7;
+        size_t len = random_arcs(arcs, sizeof(arcs), n, 35, &seed);
         rt_dataset *ds;
         rt_graph *g;
         rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
@@ -283,13 +299,6 @@ static void test_cycles_two_searches_agree_on_random_graphs(void **state)
 
         assert_non_null(a);
         assert_non_null(b);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) {
-                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-                if (i != j && (seed >> 33) % 100 < 35)
-                    len += (size_t)snprintf(arcs + len, sizeof(arcs) - len, "%sV%d>V%d",
-                                            len ? "," : "", i, j);
-            }
         if (len == 0) {
             free(a);
             free(b);
@@ -341,20 +350,11 @@ static void test_cycles_counts_are_the_same_on_any_number_of_threads(void **stat
     unsigned long seed = 777;
     (void)state;
     for (int round = 0; round < 12; round++) {
-        char arcs[8192] = "";
-        size_t len = 0;
-        int n = 5 + round % 5;
+        char arcs[8192];
         rt_dataset *ds;
         rt_graph *g;
 
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) {
-                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-                if (i != j && (seed >> 33) % 100 < 45)
-                    len += (size_t)snprintf(arcs + len, sizeof(arcs) - len, "%sV%d>V%d",
-                                            len ? "," : "", i, j);
-            }
-        if (len == 0)
+        if (random_arcs(arcs, sizeof(arcs), 5 + round % 5, 45, &seed) == 0)
             continue;
         g = graph_of(&ds, arcs, true);
         for (size_t max_len = 0; max_len <= 3; max_len += 3) {
