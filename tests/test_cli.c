@@ -319,6 +319,41 @@ static void test_cli_render_writes_whole_files_or_nothing(void **state)
     done(&r);
 }
 
+/* Above 80 entities the automatic layout is sfdp with straight edges, and
+ * render says so (dot, or curved edges, would take minutes). */
+static void test_cli_render_says_when_it_draws_a_large_graph_with_sfdp(void **state)
+{
+    char dir[] = "/tmp/rt-large-XXXXXX", csv[256], svg[256];
+    FILE *f;
+    run_result r;
+    char *text;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(csv, sizeof(csv), "%s/ring.csv", dir);
+    snprintf(svg, sizeof(svg), "%s/ring.svg", dir);
+    f = fopen(csv, "w");
+    assert_non_null(f);
+    fputs("from,to,kind\n", f);
+    for (int i = 0; i < 100; i++)
+        fprintf(f, "E%d,E%d,%s\n", i, (i + 1) % 100, i == 0 ? "equity" : "compute");
+    assert_int_equal(fclose(f), 0);
+    r = run("render", csv, "-o", svg, NULL);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "warning: 100 entities: drawn with sfdp and straight edges");
+    done(&r);
+    text = read_all(svg, NULL);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "</svg>"));
+    free(text);
+    r = run("render", csv, "--layout", "dot", "-o", svg, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    done(&r);
+    unlink(csv);
+    unlink(svg);
+    rmdir(dir);
+}
+
 static void test_cli_render_formats_and_layouts(void **state)
 {
     const char *layouts[] = {"dot", "neato", "circo", "fdp", "sfdp"};
@@ -515,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_cli_loops_usage_and_data_errors),
         cmocka_unit_test(test_cli_render_writes_whole_files_or_nothing),
         cmocka_unit_test(test_cli_render_formats_and_layouts),
+        cmocka_unit_test(test_cli_render_says_when_it_draws_a_large_graph_with_sfdp),
         cmocka_unit_test(test_cli_loops_markdown_embeds_its_diagram_by_relative_link),
         cmocka_unit_test(test_cli_loops_markdown_keeps_names_inert),
         cmocka_unit_test(test_cli_diff_exits_like_diff),

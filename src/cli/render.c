@@ -74,7 +74,7 @@ int cmd_render(int argc, char **argv)
     rt_loops *loops = NULL;
     const char *path = NULL, *output = NULL, *format = NULL;
     char *data = NULL, *end;
-    size_t len = 0;
+    size_t len = 0, before;
     int opt, rc, status = 0;
 
     optind = 1;
@@ -133,7 +133,10 @@ int cmd_render(int argc, char **argv)
     status = cli_find_loops("render", path, &gopts, &lopts, diags, &ds, &g, &loops);
     if (status != 0)
         goto out;
+    before = rt_diags_count(diags);
     rc = rt_render(&data, &len, loops, &ropts, diags);
+    if (rc == 0)
+        cli_print_diags(diags, before); /* what render chose, if anything */
     if (rc < 0) {
         cli_print_diags(diags, 0);
         status = rc == RT_EINVAL ? EXIT_USAGE : cli_exit_status(rc);

@@ -253,12 +253,16 @@ static int add_edge(drawing *d, size_t r)
     return rc ? RT_ENOMEM : RT_OK;
 }
 
+/* The most entities the automatic layout gives to dot, whose time grows
+ * fast with clusters and crossings; above, sfdp. */
+#define RT_DOT_MAX_NODES 80
+
 static const char *layout_name(rt_layout layout, size_t nodes)
 {
     static const char *const names[] = {"dot", "dot", "neato", "circo", "fdp", "sfdp"};
 
     if (layout == RT_LAYOUT_AUTO)
-        return nodes <= 80 ? "dot" : "sfdp";
+        return nodes <= RT_DOT_MAX_NODES ? "dot" : "sfdp";
     return names[layout];
 }
 
@@ -488,10 +492,17 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
         for (size_t e = 0; e < nent; e++)
             nodes += d.entity[e];
         layout = layout_name(opts->layout, nodes);
+        if (opts->layout == RT_LAYOUT_AUTO && strcmp(layout, "dot") != 0 && diags)
+            rt_diags__add(diags, RT_SEVERITY_WARNING, NULL, 0, 0,
+                          "%zu entities: drawn with %s and straight edges, as dot would take "
+                          "too long above %d (--layout dot forces it; --loops-only draws "
+                          "fewer)",
+                          nodes, layout, RT_DOT_MAX_NODES);
         /* Graphviz 2.43 aborts (multispline.c: findMap: Assertion `ip'
          * failed) routing splines=true edges after sfdp or neato on the
-         * bundled dataset; curved edges take another path. */
-        if (strcmp(layout, "dot") != 0 && agsafeset(d.root, "splines", "curved", "") != 0) {
+         * bundled dataset, and splines=curved takes minutes on a few hundred
+         * entities: force-directed layouts draw straight edges. */
+        if (strcmp(layout, "dot") != 0 && agsafeset(d.root, "splines", "line", "") != 0) {
             rc = RT_ENOMEM;
             goto out;
         }
