@@ -364,9 +364,9 @@ static void bounded_from(search *s, size_t start)
         s->on_path[s->path[i]] = false;
 }
 
-/* The subgraph searched from start, renumbered (see struct search); returns
+/* The subgraph reach_back() just marked, renumbered (see struct search); returns
  * its vertex count. */
-static uint32_t build_local(search *s, size_t start)
+static uint32_t build_local(search *s)
 {
     const uint32_t mark = s->epoch;
     uint32_t count = (uint32_t)s->touched_count, arcs = 0;
@@ -407,7 +407,7 @@ static void johnson_from(search *s, size_t start)
     size_t depth = 1;
 
     reach_back(s, start, false);
-    build_local(s, start);
+    build_local(s);
     first = s->l_first;
     to = s->l_to;
     l_arc = s->l_arc;
@@ -508,13 +508,11 @@ static int search_init(search *s, const rt_graph *g, const rt_cycle_options *opt
     s->g = g;
     s->opts = opts;
     s->n = n;
-    s->dist = rt__malloc((n + 1) * sizeof(size_t));
     s->touched = rt__calloc(n + 1, sizeof(size_t));
     s->path = rt__calloc(n + 1, sizeof(size_t));
     s->arcs = rt__calloc(n + 1, sizeof(size_t));
     s->iter = rt__calloc(n + 1, sizeof(size_t));
-    s->on_path = rt__calloc(n + 1, sizeof(bool));
-    if (!s->dist || !s->touched || !s->path || !s->arcs || !s->iter || !s->on_path)
+    if (!s->touched || !s->path || !s->arcs || !s->iter)
         return RT_ENOMEM;
     if (share) {
         s->out_first = share->out_first;
@@ -553,11 +551,13 @@ static int search_init(search *s, const rt_graph *g, const rt_cycle_options *opt
         s->b_cap = rt__calloc(n + 1, sizeof(size_t));
         s->lock = rt__calloc(n + 1, sizeof(size_t));
         s->blen = rt__calloc(n + 1, sizeof(size_t));
-        if (!s->b || !s->b_len || !s->b_cap || !s->lock || !s->blen)
+        s->dist = rt__malloc((n + 1) * sizeof(size_t));
+        s->on_path = rt__calloc(n + 1, sizeof(bool));
+        if (!s->b || !s->b_len || !s->b_cap || !s->lock || !s->blen || !s->dist || !s->on_path)
             return RT_ENOMEM;
+        for (size_t v = 0; v < n; v++)
+            s->dist[v] = SIZE_MAX;
     }
-    for (size_t v = 0; v < n; v++)
-        s->dist[v] = SIZE_MAX;
     return RT_OK;
 }
 

@@ -212,9 +212,13 @@ int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
 
     ok = ok && rt_report__json_dump(&rest, root, FLAGS);
     json_decref(root);
-    /* "{\n  \"loops\": []" then the rest. */
-    ok = ok && rest.len > head_len && memcmp(rest.data, head, head_len) == 0 &&
-         rest.data[head_len] == ']';
+    /* "{\n  \"loops\": []" then the rest; anything else is a jansson we
+     * do not know, not a lack of memory. */
+    if (ok && !(rest.len > head_len && memcmp(rest.data, head, head_len) == 0 &&
+                rest.data[head_len] == ']')) {
+        rt_buf__free(&rest);
+        return RT_ERROR;
+    }
     if (ok && n == 0)
         rt_buf__add(b, rest.data, rest.len);
     if (ok && n > 0) {
