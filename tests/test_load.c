@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/alloc.h"
@@ -320,6 +322,50 @@ static void test_load_keeps_other_units_out_of_usd(void **state)
     rt_dataset_free(ds);
 }
 
+/* Claims of many relationships interleaved: each relationship's claims come
+ * out contiguous and in file order (the sort moves claims in place). */
+static void test_load_orders_interleaved_claims_in_file_order(void **state)
+{
+    static const char *const pairs[] = {"a,b", "b,c", "c,a", "a,c"};
+    char rels[4096];
+    size_t len, per[4] = {0};
+    rt_dataset *ds;
+    (void)state;
+
+    len = (size_t)snprintf(rels, sizeof(rels), "from,to,kind,note\n");
+    /* Row i (line i + 2) goes to pair (i * i + i / 3) % 4: 0 1 0 2 1 2 2 3
+     * 2 0 3 ..., no run the sort could rely on. */
+    for (int i = 0; i < 40; i++) {
+        int r = (i * i + i / 3) % 4;
+        len += (size_t)snprintf(rels + len, sizeof(rels) - len, "%s,equity,row %d\n", pairs[r], i);
+    }
+    ds = expect_success(NULL, rels);
+    assert_int_equal(rt_dataset_claim_count(ds), 40);
+    assert_int_equal(rt_dataset_relationship_count(ds), 4);
+    for (size_t r = 0; r < 4; r++) {
+        const rt_relationship *rel = rt_dataset_relationship(ds, r);
+        int last = 0;
+        for (size_t k = 0; k < rel->claim_count; k++) {
+            const rt_claim *c = rt_dataset_claim(ds, rel->first_claim + k);
+            char want[32];
+            assert_int_equal(c->relationship, r);
+            assert_true(c->line > last);
+            last = c->line;
+            snprintf(want, sizeof(want), "row %d", c->line - 2);
+            assert_string_equal(c->note, want);
+        }
+        if (r > 0)
+            assert_int_equal(rel->first_claim, rt_dataset_relationship(ds, r - 1)->first_claim +
+                                                   rt_dataset_relationship(ds, r - 1)->claim_count);
+        per[r] = rel->claim_count;
+    }
+    assert_int_equal(per[0] + per[1] + per[2] + per[3], 40);
+    /* Lower-case names are their own keys; the names still resolve. */
+    assert_int_equal(rt_dataset_find(ds, "A"), 0);
+    assert_int_equal(rt_dataset_find(ds, "c"), 2);
+    rt_dataset_free(ds);
+}
+
 static void test_load_bare_relationships_imply_entities(void **state)
 {
     rt_dataset *ds = expect_success(NULL, "from,to,kind\n"
@@ -436,6 +482,45 @@ static void test_load_from_directory_and_missing_paths(void **state)
     rt_diags_free(d);
 }
 
+/* A pipe has no size to read ahead of time: its buffer grows as it reads.
+ * 20,000 rows (over 300 KB) take it through several rounds of growth. */
+static void test_load_reads_a_pipe_of_unknown_size(void **state)
+{
+    char dir[] = "/tmp/rt-test-fifo-XXXXXX", path[64];
+    rt_dataset *ds = NULL;
+    rt_diags *d = NULL;
+    int status;
+    pid_t pid;
+    (void)state;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/relationships.csv", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        FILE *f = fopen(path, "w");
+        if (!f)
+            _exit(1);
+        fputs("from,to,kind,note\n", f);
+        for (int i = 0; i < 20000; i++)
+            fprintf(f, "Entity %d,Entity %d,equity,row %d of a long pipe\n", i, i + 1, i);
+        _exit(fclose(f) == 0 ? 0 : 1);
+    }
+    assert_int_equal(rt_diags_new(&d), 0);
+    assert_int_equal(rt_dataset_load(&ds, path, d), 0);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(rt_dataset_claim_count(ds), 20000);
+    assert_int_equal(rt_dataset_entity_count(ds), 20001);
+    assert_string_equal(rt_dataset_claim(ds, 19999)->note, "row 19999 of a long pipe");
+    assert_int_equal(rt_dataset_claim(ds, 19999)->line, 20001);
+    rt_dataset_free(ds);
+    rt_diags_free(d);
+    unlink(path);
+    rmdir(dir);
+}
+
 /*
  * Fail the 1st, 2nd, ... allocation of a load until one runs with no
  * failure. Each run must end in RT_ENOMEM with no dataset, or (where the
@@ -481,6 +566,49 @@ static void test_load_survives_every_allocation_failure(void **state)
             break;
     }
     assert_true(enomem > 20); /* the hook really ran through the loader */
+}
+
+/* The same for a bare file, whose names become entities as they come, and
+ * whose claims come in no order of relationship. */
+static void test_load_bare_file_survives_every_allocation_failure(void **state)
+{
+    const char *rels = "from,to,kind,note\n"
+                       "Amazon,anthropic,equity,one\n"
+                       "anthropic,AWS,compute,two\n"
+                       "AMAZON,Anthropic,equity,three\n"
+                       "aws,amazon,services,\n";
+    long n, enomem = 0;
+    (void)state;
+    for (n = 1; n < 100000; n++) {
+        rt_dataset *ds = NULL;
+        rt_diags *d = NULL;
+        rt_source rs = {"relationships.csv", rels, strlen(rels)};
+        bool failed;
+        int rc;
+
+        if (rt_diags_new(&d) != 0)
+            fail_msg("cannot allocate diagnostics");
+        rt__alloc_fail_after(n);
+        rc = rt_dataset_load_sources(&ds, NULL, &rs, d);
+        rt__alloc_fail_after(0);
+        failed = rt__alloc_failed();
+        if (rc == RT_ENOMEM) {
+            assert_true(failed);
+            assert_null(ds);
+            enomem++;
+        } else {
+            assert_int_equal(rc, 0);
+            assert_int_equal(rt_dataset_entity_count(ds), 3);
+            assert_int_equal(rt_dataset_relationship_count(ds), 3);
+            assert_string_equal(rt_dataset_claim(ds, 1)->note, "three");
+            assert_string_equal(rt_dataset_entity(ds, 1)->name, "anthropic");
+        }
+        rt_dataset_free(ds);
+        rt_diags_free(d);
+        if (!failed)
+            break;
+    }
+    assert_true(enomem > 5);
 }
 
 static void test_load_bad_header_row_does_not_shift_the_columns(void **state)
@@ -620,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_load_groups_claims_into_relationships),
         cmocka_unit_test(test_load_relationship_status_is_strongest_claim),
         cmocka_unit_test(test_load_keeps_other_units_out_of_usd),
+        cmocka_unit_test(test_load_orders_interleaved_claims_in_file_order),
         cmocka_unit_test(test_load_bare_relationships_imply_entities),
         cmocka_unit_test(test_load_accepts_spreadsheet_export),
         cmocka_unit_test(test_load_reports_structural_errors_with_lines),
@@ -627,7 +756,9 @@ int main(void)
         cmocka_unit_test(test_load_reports_empty_files),
         cmocka_unit_test(test_load_warns_about_a_header_without_rows),
         cmocka_unit_test(test_load_from_directory_and_missing_paths),
+        cmocka_unit_test(test_load_reads_a_pipe_of_unknown_size),
         cmocka_unit_test(test_load_survives_every_allocation_failure),
+        cmocka_unit_test(test_load_bare_file_survives_every_allocation_failure),
         cmocka_unit_test(test_load_bad_header_row_does_not_shift_the_columns),
         cmocka_unit_test(test_load_broken_entities_header_does_not_flood),
         cmocka_unit_test(test_load_checks_rows_when_a_required_column_is_missing),

@@ -190,8 +190,8 @@ int rt_load__entity_row(loader *ld, const rt_csv_row *row)
     }
     rt__free(er.aliases);
     e->country = rt_load__optional(ld, row, COL_COUNTRY);
-    e->url = rt_load__optional(ld, row, COL_URL);
-    e->note = rt_load__optional(ld, row, COL_NOTE);
+    e->url = rt_load__optional_copy(ld, row, COL_URL);
+    e->note = rt_load__optional_copy(ld, row, COL_NOTE);
 
     pp = rt__grow(ld->parents, &ld->parent_cap, ds->entity_count, sizeof(*pp));
     if (!pp)

@@ -61,6 +61,19 @@ const char *rt_load__optional(loader *ld, const rt_csv_row *row, enum column c)
     return s;
 }
 
+const char *rt_load__optional_copy(loader *ld, const rt_csv_row *row, enum column c)
+{
+    const rt_csv_field *f = rt_load__field(ld, row, c);
+    const char *s;
+
+    if (!f || f->len == 0)
+        return NULL;
+    s = rt_arena__strndup(&ld->ds->strings.arena, f->data, f->len);
+    if (!s)
+        ld->rc = RT_ENOMEM;
+    return s;
+}
+
 size_t rt_load__find(loader *ld, const char *s, size_t n)
 {
     size_t idx;
@@ -181,7 +194,7 @@ int rt_dataset_load_sources(rt_dataset **out, const rt_source *entities,
         rc = RT_EDATA;
 out:
     rt__free(ld.parents);
-    rt_strmap__destroy(&ld.relationship_keys);
+    rt__free(ld.relationship_index);
     if (rc < 0)
         rt_dataset_free(ld.ds);
     else

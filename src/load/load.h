@@ -63,7 +63,8 @@ struct loader {
     bool entities_broken;    /* entities.csv could not name its entities */
     pending_parent *parents; /* one per entity, for entities.csv */
     size_t parent_cap;
-    rt_strmap relationship_keys; /* (from, to, kind) -> relationship */
+    size_t *relationship_index; /* open addressing on (from, to, kind): relationship + 1, or 0 */
+    size_t relationship_index_cap;
     row_fn row_fn;               /* handles the rows after the header */
     size_t suggest_budget;       /* name comparisons left for did-you-mean */
     int rc;                      /* fatal error (out of memory) */
@@ -96,6 +97,10 @@ void rt_load__diag_at(loader *ld, rt_severity sev, const rt_csv_row *row, enum c
 
 /* An optional string column, interned; NULL when empty or absent. */
 const char *rt_load__optional(loader *ld, const rt_csv_row *row, enum column c);
+
+/* The same for a column whose values are seldom repeated (a url, a note):
+ * a plain copy, which costs no lookup in the intern table. */
+const char *rt_load__optional_copy(loader *ld, const rt_csv_row *row, enum column c);
 
 /* Entity index of a name or alias (any ASCII case), or RT_NONE. */
 size_t rt_load__find(loader *ld, const char *s, size_t n);

@@ -27,9 +27,11 @@ static size_t resolve_entity(loader *ld, const rt_csv_row *row, enum column c)
     if (idx != RT_NONE || ld->rc || ld->entities_broken)
         return idx;
     if (ld->implied) {
+        /* The name was not found, so it is new: plain copies, no interning,
+         * and one copy when the name is its own folded key ("v17"). */
         rt_dataset *ds = ld->ds;
-        const char *name = rt_strtab__intern(&ds->strings, f->data, f->len);
-        const char *key = rt_dataset__fold(ds, f->data, f->len);
+        const char *name = rt_arena__strndup(&ds->strings.arena, f->data, f->len);
+        const char *key = name ? rt_dataset__fold_copy(ds, name, f->len) : NULL;
         rt_entity *e = rt__grow(ds->entities, &ds->entity_cap, ds->entity_count + 1, sizeof(*e));
         if (e)
             ds->entities = e;
@@ -65,40 +67,85 @@ static bool parse_date_col(loader *ld, const rt_csv_row *row, enum column c, rt_
     return false;
 }
 
-/* The (from, to, kind) key of a relationship: three words, no padding. */
-typedef struct relationship_key {
-    uint64_t from, to, kind;
-} relationship_key;
+/*
+ * Relationships by (from, to, kind): an open-addressing table of indexes
+ * (plus one; 0 is an empty slot) that compares against the relationships
+ * themselves, so a key costs one word and no copy. Linear probing, at most
+ * half full.
+ */
+static size_t relationship_hash(size_t from, size_t to, rt_rel_kind kind, size_t mask)
+{
+    uint64_t h = (uint64_t)from * UINT64_C(0x9e3779b97f4a7c15);
+
+    h ^= ((uint64_t)to + ((uint64_t)kind << 56)) * UINT64_C(0xc2b2ae3d27d4eb4f);
+    h ^= h >> 31;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 29;
+    return (size_t)h & mask;
+}
+
+static size_t *relationship_slot(size_t *index, size_t cap, const rt_relationship *rels,
+                                 size_t from, size_t to, rt_rel_kind kind)
+{
+    size_t mask = cap - 1;
+
+    for (size_t i = relationship_hash(from, to, kind, mask);; i = (i + 1) & mask) {
+        const rt_relationship *r;
+        if (!index[i])
+            return &index[i];
+        r = &rels[index[i] - 1];
+        if (r->from == from && r->to == to && r->kind == kind)
+            return &index[i];
+    }
+}
+
+static int grow_relationship_index(loader *ld)
+{
+    const rt_dataset *ds = ld->ds;
+    size_t cap = ld->relationship_index_cap ? ld->relationship_index_cap * 2 : 64;
+    size_t *index;
+
+    if (cap < ld->relationship_index_cap || cap > SIZE_MAX / sizeof(*index))
+        return RT_ENOMEM;
+    index = rt__calloc(cap, sizeof(*index));
+    if (!index)
+        return RT_ENOMEM;
+    for (size_t r = 0; r < ds->relationship_count; r++) {
+        const rt_relationship *rel = &ds->relationships[r];
+        *relationship_slot(index, cap, ds->relationships, rel->from, rel->to, rel->kind) = r + 1;
+    }
+    rt__free(ld->relationship_index);
+    ld->relationship_index = index;
+    ld->relationship_index_cap = cap;
+    return RT_OK;
+}
 
 static size_t find_or_add_relationship(loader *ld, size_t from, size_t to, rt_rel_kind kind)
 {
     rt_dataset *ds = ld->ds;
-    relationship_key key = {from, to, (uint64_t)kind};
-    relationship_key *stored;
+    size_t idx = ds->relationship_count, *slot;
     rt_relationship *r;
-    size_t idx = ds->relationship_count;
 
-    if (rt_strmap__get(&ld->relationship_keys, (const char *)&key, sizeof(key), &idx))
-        return idx;
-    stored = rt_arena__alloc(&ds->strings.arena, sizeof(*stored));
+    if ((idx + 1) * 2 > ld->relationship_index_cap && grow_relationship_index(ld) < 0) {
+        ld->rc = RT_ENOMEM;
+        return RT_NONE;
+    }
+    slot = relationship_slot(ld->relationship_index, ld->relationship_index_cap,
+                             ds->relationships, from, to, kind);
+    if (*slot)
+        return *slot - 1;
     r = rt__grow(ds->relationships, &ds->relationship_cap, idx + 1, sizeof(*r));
-    if (r)
-        ds->relationships = r;
-    if (!stored || !r) {
+    if (!r) {
         ld->rc = RT_ENOMEM;
         return RT_NONE;
     }
-    memcpy(stored, &key, sizeof(key));
-    if (rt_strmap__put(&ld->relationship_keys, (const char *)stored, sizeof(*stored), idx, NULL) <
-        0) {
-        ld->rc = RT_ENOMEM;
-        return RT_NONE;
-    }
+    ds->relationships = r;
     memset(&r[idx], 0, sizeof(r[idx]));
     r[idx].from = from;
     r[idx].to = to;
     r[idx].kind = kind;
     ds->relationship_count++;
+    *slot = idx + 1;
     return idx;
 }
 
@@ -207,9 +254,9 @@ int rt_load__relationship_row(loader *ld, const rt_csv_row *row)
         }
     }
     claim.source = rt_load__optional(ld, row, COL_SOURCE);
-    claim.url = rt_load__optional(ld, row, COL_URL);
+    claim.url = rt_load__optional_copy(ld, row, COL_URL);
     claim.deal = rt_load__optional(ld, row, COL_DEAL);
-    claim.note = rt_load__optional(ld, row, COL_NOTE);
+    claim.note = rt_load__optional_copy(ld, row, COL_NOTE);
     claim.line = row->line;
     if (!ok || ld->rc)
         return ld->rc;

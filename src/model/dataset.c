@@ -44,6 +44,22 @@ const char *rt_dataset__fold(rt_dataset *ds, const char *s, size_t n)
     return r;
 }
 
+const char *rt_dataset__fold_copy(rt_dataset *ds, const char *s, size_t n)
+{
+    size_t i = 0;
+    char *copy;
+
+    while (i < n && fold(s[i]) == s[i])
+        i++;
+    if (i == n)
+        return s;
+    copy = rt_arena__strndup(&ds->strings.arena, s, n);
+    if (copy)
+        for (; i < n; i++)
+            copy[i] = fold(copy[i]);
+    return copy;
+}
+
 int rt_dataset__lookup(const rt_dataset *ds, const char *s, size_t n, size_t *idx)
 {
     char small[256] = {0};
@@ -107,38 +123,56 @@ void rt_dataset__figures(const rt_claim *claims, const size_t *idx, size_t first
 int rt_dataset__group_claims(rt_dataset *ds)
 {
     size_t nr = ds->relationship_count, nc = ds->claim_count;
-    size_t *next = rt__calloc(nr + 1, sizeof(*next));
-    rt_claim *sorted = rt__calloc(nc, sizeof(*sorted));
-    int rc = RT_OK;
+    rt_claim *claims = ds->claims;
+    size_t *dest = NULL;
+    bool grouped = true;
 
-    if (!next || !sorted) {
-        rc = RT_ENOMEM;
-        goto out;
-    }
     for (size_t r = 0; r < nr; r++)
         ds->relationships[r].claim_count = 0;
-    for (size_t i = 0; i < nc; i++)
-        ds->relationships[ds->claims[i].relationship].claim_count++;
+    for (size_t i = 0; i < nc; i++) {
+        ds->relationships[claims[i].relationship].claim_count++;
+        if (i > 0 && claims[i].relationship < claims[i - 1].relationship)
+            grouped = false;
+    }
     for (size_t r = 0, at = 0; r < nr; r++) {
         ds->relationships[r].first_claim = at;
-        next[r] = at;
         at += ds->relationships[r].claim_count;
     }
-    for (size_t i = 0; i < nc; i++)
-        sorted[next[ds->claims[i].relationship]++] = ds->claims[i];
-    rt__free(ds->claims);
-    ds->claims = sorted;
-    ds->claim_cap = nc;
-    sorted = NULL;
+    /* Relationships are numbered in order of their first claim, so claims
+     * already in order of relationship are already where the sort puts them;
+     * else move each claim to its place, in place, one cycle of the
+     * permutation at a time (a word per claim rather than a second array of
+     * claims). */
+    if (!grouped) {
+        dest = rt__malloc(nc * sizeof(*dest));
+        if (!dest)
+            return RT_ENOMEM;
+        /* claim_count counts again, as each claim takes the next place. */
+        for (size_t r = 0; r < nr; r++)
+            ds->relationships[r].claim_count = 0;
+        for (size_t i = 0; i < nc; i++) {
+            rt_relationship *rel = &ds->relationships[claims[i].relationship];
+            dest[i] = rel->first_claim + rel->claim_count++;
+        }
+        for (size_t i = 0; i < nc; i++) {
+            while (dest[i] != i) {
+                size_t j = dest[i];
+                rt_claim c = claims[j];
+                size_t d = dest[j];
+                claims[j] = claims[i];
+                dest[j] = j;
+                claims[i] = c;
+                dest[i] = d;
+            }
+        }
+        rt__free(dest);
+    }
     for (size_t r = 0; r < nr; r++) {
         rt_relationship *rel = &ds->relationships[r];
         rt_dataset__figures(ds->claims, NULL, rel->first_claim, rel->claim_count, &rel->amount,
                             &rel->status, &rel->conflicting);
     }
-out:
-    rt__free(next);
-    rt__free(sorted);
-    return rc;
+    return RT_OK;
 }
 
 const char *rt_dataset_entities_file(const rt_dataset *ds)

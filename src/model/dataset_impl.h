@@ -28,6 +28,11 @@ rt_dataset *rt_dataset__new(void);
  * lives as long as the dataset), or NULL when out of memory. */
 const char *rt_dataset__fold(rt_dataset *ds, const char *s, size_t n);
 
+/* The same for a string that is new and lives in the dataset's arena: s
+ * itself when folding leaves it unchanged, else a folded copy (not
+ * interned), or NULL when out of memory. */
+const char *rt_dataset__fold_copy(rt_dataset *ds, const char *s, size_t n);
+
 /* Find a name or alias in any ASCII case without storing anything: 0 and
  * *idx when found, 1 when not, RT_ENOMEM (names over 255 bytes need a
  * temporary buffer). */
