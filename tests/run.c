@@ -1,11 +1,13 @@
 /* Running the roundtrip binary from a test (see run.h). */
 #define _DEFAULT_SOURCE /* setrlimit, DT_ names */
+#define _XOPEN_SOURCE 600 /* posix_openpt, grantpt, unlockpt, ptsname */
 
 #include "run.h"
 
 #include "helpers.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,6 +31,9 @@ static void child(const run_opts *opts, char **argv, int outfd, int errfd)
 {
     if (dup2(outfd, 1) < 0 || dup2(errfd, 2) < 0)
         _exit(126);
+    for (size_t i = 0; opts->env && opts->env[i]; i++)
+        if (putenv((char *)opts->env[i]) != 0)
+            _exit(126);
     if (opts->fsize_limit > 0) {
         struct rlimit rl = {(rlim_t)opts->fsize_limit, (rlim_t)opts->fsize_limit};
         /* Ignored, so a write past the limit fails with EFBIG instead. */
@@ -56,7 +61,7 @@ run_result run_argv(const run_opts *opts, const char *const *args)
     const char *bin = getenv("RT_BINARY");
     char *argv[32];
     char outpath[] = "/tmp/rt-cli-out-XXXXXX", errpath[] = "/tmp/rt-cli-err-XXXXXX";
-    int outfd, errfd, wstatus = 0;
+    int outfd, errfd, ptm = -1, wstatus = 0;
     run_result r;
     size_t n = 0;
     pid_t pid;
@@ -66,7 +71,15 @@ run_result run_argv(const run_opts *opts, const char *const *args)
     if (!bin)
         fail_msg("RT_BINARY is not set (run the tests with meson test)");
     outfd = opts->stdout_to ? open(opts->stdout_to, O_WRONLY) : mkstemp(outpath);
-    errfd = mkstemp(errpath);
+    if (opts->stderr_tty) {
+        /* The child's stderr is the terminal's side; we read the other. */
+        ptm = posix_openpt(O_RDWR | O_NOCTTY);
+        assert_true(ptm >= 0 && grantpt(ptm) == 0 && unlockpt(ptm) == 0);
+        assert_int_equal(fcntl(ptm, F_SETFD, FD_CLOEXEC), 0);
+        errfd = open(ptsname(ptm), O_RDWR | O_NOCTTY);
+    } else {
+        errfd = mkstemp(errpath);
+    }
     assert_true(outfd >= 0 && errfd >= 0);
     argv[n++] = (char *)bin;
     for (size_t i = 0; args[i] && n < 31; i++)
@@ -78,18 +91,45 @@ run_result run_argv(const run_opts *opts, const char *const *args)
     assert_true(pid >= 0);
     if (pid == 0)
         child(opts, argv, outfd, errfd);
+    if (ptm >= 0) {
+        /* Drain the terminal as the child writes (its buffer is small);
+         * reading fails with EIO once the child has closed its side. */
+        size_t len = 0, cap = 4096;
+        char *buf = malloc(cap);
+        ssize_t got;
+        close(errfd);
+        errfd = -1;
+        assert_non_null(buf);
+        for (;;) {
+            got = read(ptm, buf + len, cap - len - 1);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                break;
+            len += (size_t)got;
+            if (cap - len < 2) {
+                buf = realloc(buf, cap *= 2);
+                assert_non_null(buf);
+            }
+        }
+        buf[len] = '\0';
+        close(ptm);
+        r.err = buf;
+    }
     assert_int_equal(waitpid(pid, &wstatus, 0), pid);
     if (WIFSIGNALED(wstatus))
         r.status = 128 + WTERMSIG(wstatus);
     else
         r.status = WEXITSTATUS(wstatus);
     close(outfd);
-    close(errfd);
     r.out = opts->stdout_to ? strdup("") : read_all(outpath, NULL);
-    r.err = read_all(errpath, NULL);
+    if (!opts->stderr_tty) {
+        close(errfd);
+        r.err = read_all(errpath, NULL);
+        unlink(errpath);
+    }
     if (!opts->stdout_to)
         unlink(outpath);
-    unlink(errpath);
     if (r.status == 126 || r.status == 127)
         fail_msg("could not run %s (status %d)", bin, r.status);
     return r;

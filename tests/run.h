@@ -17,6 +17,8 @@ typedef struct run_opts {
     long fsize_limit;      /* RLIMIT_FSIZE in bytes (SIGXFSZ ignored); 0: none */
     bool unprivileged;     /* root runs without CAP_DAC_OVERRIDE (setpriv) */
     const char *stdout_to; /* a file stdout goes to instead of being captured */
+    bool stderr_tty;       /* stderr is a terminal (a pseudo-terminal), still captured */
+    const char *const *env; /* "NAME=value" settings added to the environment, NULL-ended */
 } run_opts;
 
 /* Run the binary ($RT_BINARY) with args (NULL-terminated, not counting

@@ -243,6 +243,54 @@ static void test_cli_loops_warns_when_truncated(void **state)
     done(&r);
 }
 
+/* A long search shows its progress on stderr when stderr is a terminal,
+ * and erases it before the result; never when stderr is a pipe or a file,
+ * and not for a search shorter than the delay (one second by default). */
+static void test_cli_loops_shows_progress_only_on_a_terminal(void **state)
+{
+    const char *const now[] = {"ROUNDTRIP_PROGRESS_DELAY=0", "TERM=xterm", NULL};
+    const char *const dumb[] = {"ROUNDTRIP_PROGRESS_DELAY=0", "TERM=dumb", NULL};
+    const char *const later[] = {"TERM=xterm", NULL};
+    run_opts tty = {.stderr_tty = true, .env = now};
+    run_result r;
+    (void)state;
+
+    r = run_with(&tty, "loops", "--all", "--count", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "3\n");
+    assert_contains(r.err, "\rcounting: 0% of ");
+    assert_contains(r.err, " start vertices, 0 cycles, ");
+    /* Erased at the end: the last thing written is "go to the start of the
+     * line and clear it". */
+    assert_true(strlen(r.err) >= 4);
+    assert_string_equal(r.err + strlen(r.err) - 4, "\r\033[K");
+    done(&r);
+
+    r = run_with(&tty, "loops", "--all", "--format", "json", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "\rsearching: 0% of ");
+    assert_null(strstr(r.out, "searching"));
+    assert_int_equal(r.out[0], '{');
+    done(&r);
+
+    /* A pipe, a dumb terminal, and a search shorter than the delay: none. */
+    r = run_with(&(run_opts){.env = now}, "loops", "--all", "--count", test_data("loops-small"),
+                 NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    done(&r);
+    r = run_with(&(run_opts){.stderr_tty = true, .env = dumb}, "loops", "--all", "--count",
+                 test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    done(&r);
+    r = run_with(&(run_opts){.stderr_tty = true, .env = later}, "loops", "--all", "--count",
+                 test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    done(&r);
+}
+
 static void test_cli_loops_usage_and_data_errors(void **state)
 {
     run_result r = run("loops", "--status", "confimed", test_data("loops-small"), NULL);
@@ -547,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_cli_loops_json_has_the_documented_shape),
         cmocka_unit_test(test_cli_loops_count_prints_one_integer),
         cmocka_unit_test(test_cli_loops_warns_when_truncated),
+        cmocka_unit_test(test_cli_loops_shows_progress_only_on_a_terminal),
         cmocka_unit_test(test_cli_loops_usage_and_data_errors),
         cmocka_unit_test(test_cli_render_writes_whole_files_or_nothing),
         cmocka_unit_test(test_cli_render_formats_and_layouts),

@@ -373,7 +373,7 @@ static void test_cycles_counts_are_the_same_on_any_number_of_threads(void **stat
                 assert_int_equal(rt_cycles_find(&st, g, &o, tally_cycle, &want), 0);
                 for (size_t jobs = 1; jobs <= 4; jobs++) {
                     rt_cycle_count got;
-                    assert_int_equal(rt_cycles__count(&got, g, &o, jobs, even, NULL), 0);
+                    assert_int_equal(rt_cycles__count(&got, g, &o, jobs, even, NULL, NULL, NULL), 0);
                     if (got.cycles != want.cycles || got.kept != want.even ||
                         got.truncated != st.truncated)
                         fail_msg("%s, max_len %zu, max_cycles %zu, %zu jobs: counted %zu (%zu "
@@ -386,6 +386,68 @@ static void test_cycles_counts_are_the_same_on_any_number_of_threads(void **stat
         rt_graph_free(g);
         rt_dataset_free(ds);
     }
+}
+
+/* What a search reported of its progress. */
+typedef struct progress_log {
+    size_t calls, last_done, last_cycles, total, bad;
+    const char *phase;
+} progress_log;
+
+static void log_progress(const rt_progress *p, void *payload)
+{
+    progress_log *l = payload;
+
+    /* Neither figure goes back, and nothing is done past the total. */
+    if ((l->calls && (p->done < l->last_done || p->cycles < l->last_cycles)) || p->done > p->total)
+        l->bad++;
+    l->calls++;
+    l->last_done = p->done;
+    l->last_cycles = p->cycles;
+    l->total = p->total;
+    l->phase = p->phase;
+}
+
+/* Progress on K8 (16064 cycles; C(8,k)(k-1)! of each length k): listing,
+ * counting on 1 and 3 threads, and counting cut by max_cycles. */
+static void test_cycles_progress_reaches_the_total(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g = complete(&ds, 8);
+    (void)state;
+
+    rt__progress_set_interval_ms(0);
+    for (int mode = 0; mode < 4; mode++) {
+        rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+        progress_log log = {0};
+        rt_loops *loops;
+        size_t want = mode == 3 ? 10000 : 16064;
+
+        lo.all = true;
+        lo.cycles.max_len = 0;
+        lo.cycles.max_cycles = mode == 3 ? 10000 : 0;
+        lo.count_only = mode > 0;
+        lo.jobs = mode == 2 ? 3 : 1;
+        lo.progress = log_progress;
+        lo.progress_payload = &log;
+        assert_int_equal(rt_loops_find(&loops, g, &lo), 0);
+        assert_int_equal(rt_loops_cycles_total(loops), want);
+        /* One thread alone calls after each start, and once more at the
+         * end; with several, the calling thread reports after its own
+         * starts, and counting cut short takes fewer starts. */
+        if (mode <= 1 && log.calls < 9)
+            fail_msg("mode %d: %zu progress calls", mode, log.calls);
+        assert_true(log.calls >= 1);
+        assert_int_equal(log.bad, 0);
+        assert_int_equal(log.total, 8);
+        assert_int_equal(log.last_done, 8);
+        assert_int_equal(log.last_cycles, want);
+        assert_string_equal(log.phase, mode == 0 ? "searching" : "counting");
+        rt_loops_free(loops);
+    }
+    rt__progress_set_interval_ms(100);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
 }
 
 /* Keep the cycles of the recorder's text that have at most `bound` vertices. */
@@ -456,6 +518,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cycles_complete_digraphs_match_closed_form),
+        cmocka_unit_test(test_cycles_progress_reaches_the_total),
         cmocka_unit_test(test_cycles_bounded_and_johnson_agree_in_order),
         cmocka_unit_test(test_cycles_of_small_graphs_by_hand),
         cmocka_unit_test(test_cycles_truncate_at_max_cycles),

@@ -48,6 +48,26 @@ typedef struct rt_cycle_stats {
 RT_EXPORT int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
                              rt_cycle_fn fn, void *payload);
 
+/*
+ * How far a search has got: start vertices whose cycles have all been
+ * searched (of `total`, the graph's vertices; the search takes them in
+ * ascending order), and elementary cycles found so far.
+ */
+typedef struct rt_progress {
+    const char *phase; /* "counting" or "searching" */
+    size_t done;
+    size_t total;
+    size_t cycles;
+} rt_progress;
+
+/*
+ * Called on the thread that started the search: once as it begins (done
+ * 0), about ten times a second while it runs (never more often), and once
+ * at the end with done == total unless the search failed. It must not call
+ * back into the search.
+ */
+typedef void (*rt_progress_fn)(const rt_progress *p, void *payload);
+
 typedef struct rt_loop_options {
     unsigned version;
     rt_cycle_options cycles;
@@ -56,12 +76,14 @@ typedef struct rt_loop_options {
     bool count_only; /* count the loops without keeping them */
     size_t jobs;     /* threads that count (count_only); 0 = one per core. The
                         counts are the same for any number. */
+    rt_progress_fn progress; /* NULL: none */
+    void *progress_payload;
 } rt_loop_options;
 
 #define RT_LOOP_OPTIONS_VERSION 1
 #define RT_LOOP_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        RT_LOOP_OPTIONS_VERSION, RT_CYCLE_OPTIONS_INIT, false, false, false, 0                     \
+        RT_LOOP_OPTIONS_VERSION, RT_CYCLE_OPTIONS_INIT, false, false, false, 0, NULL, NULL         \
     }
 
 /*

@@ -44,6 +44,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analysis/analysis.h"
@@ -52,6 +53,31 @@
 typedef struct relax_item {
     size_t vertex, hops;
 } relax_item;
+
+typedef struct counter counter;
+
+/*
+ * Progress: the search on the calling thread looks at the clock after each
+ * start and every PROGRESS_EVERY cycles, and calls back when an interval
+ * has passed since the last call. Counting workers add their cycles to the
+ * shared tally every PROGRESS_EVERY cycles, so the figure reported is
+ * behind by less than that per thread.
+ */
+#define PROGRESS_EVERY 4096
+
+static long progress_interval_ns = 100L * 1000 * 1000;
+
+void rt__progress_set_interval_ms(unsigned ms)
+{
+    progress_interval_ns = (long)ms * 1000 * 1000;
+}
+
+typedef struct progress {
+    rt_progress_fn fn;
+    void *payload;
+    const char *phase;
+    struct timespec last;
+} progress;
 
 typedef struct search {
     const rt_graph *g;
@@ -108,7 +134,15 @@ typedef struct search {
     size_t *b_len, *b_cap;
     size_t *unblock_stack;
     int stop; /* > 0 stopped, < 0 error */
+
+    progress *pg;      /* on the calling thread's search, when asked for */
+    counter *shared;   /* counting: the tallies of every worker */
+    size_t starts_done; /* listing: starts searched */
+    size_t unflushed;  /* cycles since the last look at the clock or flush */
 } search;
+
+static void progress_check(search *s, bool final);
+static void progress_flush(search *s);
 
 /* The compact copy of the graph. Vertex and arc numbers must fit 32 bits. */
 static int build_csr(search *s)
@@ -217,6 +251,11 @@ static void emit(search *s, size_t len, size_t closing)
         s->start_cycles++;
         if (!s->keep || s->keep(s->path, s->arcs, len, s->keep_ctx))
             s->start_kept++;
+        if (++s->unflushed == PROGRESS_EVERY) {
+            progress_flush(s);
+            if (s->pg)
+                progress_check(s, false);
+        }
         return;
     }
     if (max && s->stats->found == max) {
@@ -225,6 +264,10 @@ static void emit(search *s, size_t len, size_t closing)
         return;
     }
     s->stats->found++;
+    if (s->pg && ++s->unflushed == PROGRESS_EVERY) {
+        s->unflushed = 0;
+        progress_check(s, false);
+    }
     rc = s->fn(s->path, s->arcs, len, s->payload);
     if (rc != 0)
         s->stop = rc;
@@ -574,9 +617,22 @@ static void run_start(search *s, size_t start)
     }
 }
 
-int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
-                   rt_cycle_fn fn, void *payload)
+static void progress_begin(progress *pg, const char *phase, size_t total, rt_progress_fn fn,
+                           void *payload)
 {
+    rt_progress p = {phase, 0, total, 0};
+
+    pg->fn = fn;
+    pg->payload = payload;
+    pg->phase = phase;
+    clock_gettime(CLOCK_MONOTONIC, &pg->last);
+    fn(&p, payload);
+}
+
+int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
+                    rt_cycle_fn fn, void *payload, rt_progress_fn pfn, void *ppayload)
+{
+    progress pg;
     search s;
     int rc;
 
@@ -587,12 +643,30 @@ int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_option
     s.fn = fn;
     s.payload = payload;
     s.stats = out;
-    for (size_t start = 0; rc == 0 && start < s.n && !s.stop; start++)
+    if (pfn) {
+        progress_begin(&pg, "searching", s.n, pfn, ppayload);
+        s.pg = &pg;
+    }
+    for (size_t start = 0; rc == 0 && start < s.n && !s.stop; start++) {
         run_start(&s, start);
+        s.starts_done = start + 1;
+        if (s.pg)
+            progress_check(&s, false);
+    }
     if (rc == 0 && s.stop < 0)
         rc = s.stop;
+    if (rc == 0 && s.pg) {
+        s.starts_done = s.n;
+        progress_check(&s, true);
+    }
     search_free(&s);
     return rc;
+}
+
+int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
+                   rt_cycle_fn fn, void *payload)
+{
+    return rt_cycles__find(out, g, opts, fn, payload, NULL, NULL);
 }
 
 /*
@@ -606,7 +680,7 @@ int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_option
  * cycles within the limit. So the counts are those of one thread's search
  * in order, whatever the number of threads and their timing.
  */
-typedef struct counter {
+struct counter {
     size_t n;
     size_t max;
     size_t *cycles, *kept;
@@ -614,7 +688,45 @@ typedef struct counter {
     atomic_size_t next;  /* the next start to take */
     atomic_size_t tally; /* cycles of the starts done, each to at most max + 1 */
     atomic_int error;
-} counter;
+    atomic_size_t finished; /* progress: starts done */
+    atomic_size_t seen;     /* progress: cycles counted, flushed by the workers */
+};
+
+/* Counting: add this worker's cycles since its last flush to the tally. */
+static void progress_flush(search *s)
+{
+    if (s->shared && s->unflushed)
+        atomic_fetch_add_explicit(&s->shared->seen, s->unflushed, memory_order_relaxed);
+    s->unflushed = 0;
+}
+
+static void progress_check(search *s, bool final)
+{
+    progress *pg = s->pg;
+    struct timespec now;
+    rt_progress p;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!final && (now.tv_sec - pg->last.tv_sec) * 1000000000L + (now.tv_nsec - pg->last.tv_nsec) <
+                      progress_interval_ns)
+        return;
+    pg->last = now;
+    p.phase = pg->phase;
+    p.total = s->n;
+    if (s->shared) {
+        p.done = atomic_load_explicit(&s->shared->finished, memory_order_relaxed);
+        p.cycles = atomic_load_explicit(&s->shared->seen, memory_order_relaxed) + s->unflushed;
+        /* Starts are counted past the cut, which the total will not be. */
+        if (s->shared->max && p.cycles > s->shared->max)
+            p.cycles = s->shared->max;
+    } else {
+        p.done = s->starts_done;
+        p.cycles = s->stats->found;
+    }
+    if (final)
+        p.done = p.total;
+    pg->fn(&p, pg->payload);
+}
 
 typedef struct worker {
     counter *c;
@@ -647,6 +759,10 @@ static void *count_starts(void *arg)
         c->exceeded[start] = s->exceeded;
         c->done[start] = 1;
         atomic_fetch_add(&c->tally, s->start_cycles + s->exceeded);
+        progress_flush(s);
+        atomic_fetch_add_explicit(&c->finished, 1, memory_order_relaxed);
+        if (s->pg)
+            progress_check(s, false);
     }
     return NULL;
 }
@@ -658,8 +774,10 @@ size_t rt_cycles__default_jobs(void)
 }
 
 int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_options *opts,
-                     size_t jobs, rt_cycle_keep_fn keep, const void *keep_ctx)
+                     size_t jobs, rt_cycle_keep_fn keep, const void *keep_ctx,
+                     rt_progress_fn pfn, void *ppayload)
 {
+    progress pg;
     counter c;
     worker *w = NULL;
     pthread_t *threads = NULL;
@@ -680,6 +798,8 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
     atomic_init(&c.next, 0);
     atomic_init(&c.tally, 0);
     atomic_init(&c.error, 0);
+    atomic_init(&c.finished, 0);
+    atomic_init(&c.seen, 0);
     c.cycles = rt__calloc(n + 1, sizeof(size_t));
     c.kept = rt__calloc(n + 1, sizeof(size_t));
     c.exceeded = rt__calloc(n + 1, 1);
@@ -699,6 +819,11 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
         w[i].s.keep_ctx = keep_ctx;
         w[i].s.budget_on = c.max != 0;
         w[i].s.budget = c.max;
+        w[i].s.shared = &c;
+    }
+    if (pfn) {
+        progress_begin(&pg, "counting", n, pfn, ppayload);
+        w[0].s.pg = &pg;
     }
     /* Phase one: the calling thread is worker 0. */
     for (started = 1; started < jobs; started++)
@@ -735,6 +860,12 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
             out->kept += s->start_kept;
         }
         break;
+    }
+    if (w[0].s.pg) {
+        /* The cut start's second search adds nothing to the tally; report the total. */
+        atomic_store(&c.seen, out->cycles);
+        w[0].s.unflushed = 0;
+        progress_check(&w[0].s, true);
     }
     rc = RT_OK;
 out:

@@ -352,6 +352,8 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
         return RT_ENOMEM;
     ls->g = g;
     ls->opts = *opts;
+    ls->opts.progress = NULL; /* not called after this returns */
+    ls->opts.progress_payload = NULL;
     ls->members = rt__calloc(rt_graph_vertex_count(g) + 1, sizeof(size_t));
     if (!ls->members) {
         rc = RT_ENOMEM;
@@ -361,7 +363,8 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
         /* Nothing kept: count on every core. */
         rt_cycle_count cnt;
         rc = rt_cycles__count(&cnt, g, &opts->cycles, opts->jobs,
-                              opts->all && !opts->temporal ? NULL : counts, ls);
+                              opts->all && !opts->temporal ? NULL : counts, ls, opts->progress,
+                              opts->progress_payload);
         if (rc < 0)
             goto out;
         ls->cycles_total = cnt.cycles;
@@ -369,7 +372,8 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
         ls->truncated = cnt.truncated;
         goto out;
     }
-    rc = rt_cycles_find(&stats, g, &opts->cycles, on_cycle, ls);
+    rc = rt_cycles__find(&stats, g, &opts->cycles, on_cycle, ls, opts->progress,
+                         opts->progress_payload);
     if (rc < 0)
         goto out;
     ls->truncated = stats.truncated || ls->full;
