@@ -4,8 +4,9 @@
 // usage: boost_cycles FILE.csv [K]
 //
 //   FILE.csv  header row naming (at least) a `from` and a `to` column, then one
-//             row per arc. Simple CSV only: no quoted fields (bench/run writes
-//             names like V17). Every distinct name is a vertex.
+//             row per arc. Simple CSV only: no quoted field before the `to`
+//             column (roundtrip-gen writes names like V17 or Company 17).
+//             Every distinct name is a vertex.
 //   K         optional bound: count only cycles of at most K arcs. 0 or absent
 //             means no bound.
 //
@@ -15,9 +16,10 @@
 // counts use boost::tiernan_all_cycles(g, vis, maxlen), whose maxlen is the
 // number of vertices in the cycle, i.e. its number of arcs.
 //
-// hawick_circuits reports a cycle once per choice of parallel arcs; bench/run
-// writes no parallel arcs, and this program drops duplicate rows anyway so the
-// graph is always simple. Self-loops are rejected (roundtrip has none either).
+// hawick_circuits reports a cycle once per choice of parallel arcs;
+// roundtrip-gen writes no parallel arcs, and this program drops duplicate rows
+// anyway (--rich --rows R repeats each arc), so the graph is always simple.
+// Self-loops are rejected (roundtrip has none either).
 //
 // Prints the count on stdout. Exit status 0 success, 64 usage, 65 bad data,
 // 66 cannot open the file.
