@@ -448,6 +448,9 @@ static void johnson_from(search *s, size_t start)
     uint8_t *blocked = s->blocked, *bflag = s->bflag, *found = s->found;
     uint32_t *lpath = s->stamp_path;
     size_t depth = 1;
+    /* Counting with nothing to keep never looks at the path's numbers in
+     * the graph: they need not be written. */
+    const bool graph_path = !s->counting || s->keep;
 
     reach_back(s, start, false);
     build_local(s);
@@ -478,9 +481,11 @@ static void johnson_from(search *s, size_t start)
         if (k < end) {
             uint32_t w = to[k];
             s->iter[d] = k + 1;
-            s->arcs[d] = l_arc[k];
+            if (graph_path) {
+                s->arcs[d] = l_arc[k];
+                s->path[depth] = s->touched[w];
+            }
             lpath[depth] = w;
-            s->path[depth] = s->touched[w];
             blocked[w] = 1;
             found[depth] = 0;
             s->iter[depth] = first[w];
@@ -492,7 +497,8 @@ static void johnson_from(search *s, size_t start)
         if (found[d])
             unblock(s, lpath[d]);
         else
-            memset(bflag + first[lpath[d]], 1, end - first[lpath[d]]);
+            for (k = first[lpath[d]]; k < end; k++) /* a few arcs: no memset call */
+                bflag[k] = 1;
         depth--;
         if (depth > 0 && found[d])
             found[depth - 1] = 1;
