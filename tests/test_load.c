@@ -521,6 +521,23 @@ static void test_load_reads_a_pipe_of_unknown_size(void **state)
     rmdir(dir);
 }
 
+/* Load with the n-th allocation failing (and none after); *failed tells
+ * whether one did. */
+static int load_failing_at(long n, const rt_source *es, const rt_source *rs, rt_dataset **ds,
+                           rt_diags **d, bool *failed)
+{
+    int rc;
+
+    *ds = NULL;
+    if (rt_diags_new(d) != 0)
+        fail_msg("cannot allocate diagnostics");
+    rt__alloc_fail_after(n);
+    rc = rt_dataset_load_sources(ds, es, rs, *d);
+    rt__alloc_fail_after(0);
+    *failed = rt__alloc_failed();
+    return rc;
+}
+
 /*
  * Fail the 1st, 2nd, ... allocation of a load until one runs with no
  * failure. Each run must end in RT_ENOMEM with no dataset, or (where the
@@ -534,22 +551,16 @@ static void test_load_survives_every_allocation_failure(void **state)
                                   "OpenAI,AWS,compute,38B,confirmed,2025-11,2032,Amazon,,,\n"
                                   "Amazon,OpenAI,equity,50B,talks,2026-01,,WSJ,,a,\n"
                                   "Amazon,Antropic,equity,1B,talks,2026-01,,WSJ,,a,\n";
+    rt_source es = {"entities.csv", ENTITIES, strlen(ENTITIES)};
+    rt_source rs = {"relationships.csv", rels, strlen(rels)};
     long n, enomem = 0;
     (void)state;
     for (n = 1; n < 100000; n++) {
-        rt_dataset *ds = NULL;
-        rt_diags *d = NULL;
-        rt_source es = {"entities.csv", ENTITIES, strlen(ENTITIES)};
-        rt_source rs = {"relationships.csv", rels, strlen(rels)};
+        rt_dataset *ds;
+        rt_diags *d;
         bool failed;
-        int rc;
+        int rc = load_failing_at(n, &es, &rs, &ds, &d, &failed);
 
-        if (rt_diags_new(&d) != 0)
-            fail_msg("cannot allocate diagnostics");
-        rt__alloc_fail_after(n);
-        rc = rt_dataset_load_sources(&ds, &es, &rs, d);
-        rt__alloc_fail_after(0);
-        failed = rt__alloc_failed();
         assert_null(ds);
         if (rc == RT_ENOMEM) {
             assert_true(failed);
@@ -577,21 +588,15 @@ static void test_load_bare_file_survives_every_allocation_failure(void **state)
                        "anthropic,AWS,compute,two\n"
                        "AMAZON,Anthropic,equity,three\n"
                        "aws,amazon,services,\n";
+    rt_source rs = {"relationships.csv", rels, strlen(rels)};
     long n, enomem = 0;
     (void)state;
     for (n = 1; n < 100000; n++) {
-        rt_dataset *ds = NULL;
-        rt_diags *d = NULL;
-        rt_source rs = {"relationships.csv", rels, strlen(rels)};
+        rt_dataset *ds;
+        rt_diags *d;
         bool failed;
-        int rc;
+        int rc = load_failing_at(n, NULL, &rs, &ds, &d, &failed);
 
-        if (rt_diags_new(&d) != 0)
-            fail_msg("cannot allocate diagnostics");
-        rt__alloc_fail_after(n);
-        rc = rt_dataset_load_sources(&ds, NULL, &rs, d);
-        rt__alloc_fail_after(0);
-        failed = rt__alloc_failed();
         if (rc == RT_ENOMEM) {
             assert_true(failed);
             assert_null(ds);
