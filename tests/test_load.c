@@ -521,10 +521,11 @@ static void test_load_reads_a_pipe_of_unknown_size(void **state)
     rmdir(dir);
 }
 
-/* Load with the n-th allocation failing (and none after); *failed tells
- * whether one did. */
-static int load_failing_at(long n, const rt_source *es, const rt_source *rs, rt_dataset **ds,
-                           rt_diags **d, bool *failed)
+/* Load with the n-th allocation failing (and none after): the dataset at
+ * path, or without a path, the sources es and rs. *failed tells whether an
+ * allocation failed. */
+static int load_failing_at(long n, const char *path, const rt_source *es, const rt_source *rs,
+                           rt_dataset **ds, rt_diags **d, bool *failed)
 {
     int rc;
 
@@ -532,7 +533,7 @@ static int load_failing_at(long n, const rt_source *es, const rt_source *rs, rt_
     if (rt_diags_new(d) != 0)
         fail_msg("cannot allocate diagnostics");
     rt__alloc_fail_after(n);
-    rc = rt_dataset_load_sources(ds, es, rs, *d);
+    rc = path ? rt_dataset_load(ds, path, *d) : rt_dataset_load_sources(ds, es, rs, *d);
     rt__alloc_fail_after(0);
     *failed = rt__alloc_failed();
     return rc;
@@ -559,7 +560,7 @@ static void test_load_survives_every_allocation_failure(void **state)
         rt_dataset *ds;
         rt_diags *d;
         bool failed;
-        int rc = load_failing_at(n, &es, &rs, &ds, &d, &failed);
+        int rc = load_failing_at(n, NULL, &es, &rs, &ds, &d, &failed);
 
         assert_null(ds);
         if (rc == RT_ENOMEM) {
@@ -579,6 +580,34 @@ static void test_load_survives_every_allocation_failure(void **state)
     assert_true(enomem > 20); /* the hook really ran through the loader */
 }
 
+/* From disk: reading a dataset directory fails cleanly at every allocation,
+ * the file buffers (of a regular file's size) included. */
+static void test_load_from_disk_survives_every_allocation_failure(void **state)
+{
+    long n, enomem = 0;
+    (void)state;
+    for (n = 1; n < 100000; n++) {
+        rt_dataset *ds;
+        rt_diags *d;
+        bool failed;
+        int rc = load_failing_at(n, test_data("tiny"), NULL, NULL, &ds, &d, &failed);
+
+        if (rc == RT_ENOMEM) {
+            assert_true(failed);
+            assert_null(ds);
+            enomem++;
+        } else {
+            assert_int_equal(rc, 0);
+            assert_int_equal(rt_dataset_entity_count(ds), 3);
+        }
+        rt_dataset_free(ds);
+        rt_diags_free(d);
+        if (!failed)
+            break;
+    }
+    assert_true(enomem > 5);
+}
+
 /* The same for a bare file, whose names become entities as they come, and
  * whose claims come in no order of relationship. */
 static void test_load_bare_file_survives_every_allocation_failure(void **state)
@@ -595,7 +624,7 @@ static void test_load_bare_file_survives_every_allocation_failure(void **state)
         rt_dataset *ds;
         rt_diags *d;
         bool failed;
-        int rc = load_failing_at(n, NULL, &rs, &ds, &d, &failed);
+        int rc = load_failing_at(n, NULL, NULL, &rs, &ds, &d, &failed);
 
         if (rc == RT_ENOMEM) {
             assert_true(failed);
@@ -764,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_load_reads_a_pipe_of_unknown_size),
         cmocka_unit_test(test_load_survives_every_allocation_failure),
         cmocka_unit_test(test_load_bare_file_survives_every_allocation_failure),
+        cmocka_unit_test(test_load_from_disk_survives_every_allocation_failure),
         cmocka_unit_test(test_load_bad_header_row_does_not_shift_the_columns),
         cmocka_unit_test(test_load_broken_entities_header_does_not_flood),
         cmocka_unit_test(test_load_checks_rows_when_a_required_column_is_missing),
