@@ -388,6 +388,129 @@ static void test_cycles_counts_are_the_same_on_any_number_of_threads(void **stat
     }
 }
 
+/* A ring of k diamonds: hub Hi branches to Ai and Bi, which both lead to
+ * H(i+1 mod k). Its only cycles go once round the ring, choosing a branch
+ * in each diamond: 2^k of them (for k >= 2; each diamond alone holds none). */
+static rt_graph *diamond_ring(rt_dataset **ds, int k)
+{
+    char *arcs = malloc(65536);
+    size_t len = 0;
+    rt_graph *g;
+
+    assert_non_null(arcs);
+    for (int i = 0; i < k; i++)
+        len += (size_t)snprintf(arcs + len, 65536 - len, "%sH%d>A%d,H%d>B%d,A%d>H%d,B%d>H%d",
+                                i ? "," : "", i, i, i, i, i, (i + 1) % k, i, (i + 1) % k);
+    g = graph_of(ds, arcs, true);
+    free(arcs);
+    return g;
+}
+
+static rt_cycle_count count_all(const rt_graph *g, size_t max_cycles, size_t jobs)
+{
+    rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+    rt_cycle_count got;
+    o.max_len = 0;
+    o.max_cycles = max_cycles;
+    assert_int_equal(rt_cycles__count(&got, g, &o, jobs, NULL, NULL, NULL, NULL), 0);
+    return got;
+}
+
+/* Counting every cycle contracts the graph: 2^40 cycles, far too many to
+ * visit, are counted exactly; a limit still cuts the count; a count past
+ * the largest size_t is the largest, marked as cut. */
+static void test_cycles_count_of_a_diamond_ring_is_two_to_the_k(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g;
+    rt_cycle_count got;
+    (void)state;
+
+    g = diamond_ring(&ds, 40);
+    for (size_t jobs = 1; jobs <= 3; jobs++) {
+        got = count_all(g, 0, jobs);
+        assert_true(got.cycles == (size_t)1 << 40);
+        assert_true(got.kept == got.cycles);
+        assert_false(got.truncated);
+    }
+    got = count_all(g, 1000, 2);
+    assert_int_equal(got.cycles, 1000);
+    assert_true(got.truncated);
+    got = count_all(g, ((size_t)1 << 40) + 1, 2);
+    assert_true(got.cycles == (size_t)1 << 40);
+    assert_false(got.truncated);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+
+    g = diamond_ring(&ds, 70);
+    got = count_all(g, 0, 2);
+    assert_true(got.cycles == SIZE_MAX);
+    assert_true(got.truncated);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+
+    /* Visiting every cycle agrees where it can finish. */
+    g = diamond_ring(&ds, 12);
+    rt__cycles_set_contract(false);
+    got = count_all(g, 0, 2);
+    rt__cycles_set_contract(true);
+    assert_int_equal(got.cycles, 4096);
+    assert_int_equal(count_all(g, 0, 2).cycles, 4096);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+}
+
+/* On random digraphs, sparse ones (mostly chains, which contract) and
+ * denser ones, the contracted count equals the cycles rt_cycles_find()
+ * reports, on any number of threads, cut anywhere. */
+static void test_cycles_contracted_count_equals_the_cycles_found(void **state)
+{
+    unsigned long seed = 4242;
+    (void)state;
+    for (int round = 0; round < 60; round++) {
+        char arcs[32768];
+        /* Dense rounds on few vertices, sparse ones (1.2 to 2.4 arcs per
+         * vertex) on up to 24. */
+        int n = round % 3 == 2 ? 5 + round % 5 : 6 + round % 19;
+        int percent = round % 3 == 2 ? 35 : 100 * (12 + round % 13) / 10 / n;
+        rt_dataset *ds;
+        rt_graph *g;
+        rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+        rt_cycle_stats st;
+        tally all = {0, 0};
+
+        if (random_arcs(arcs, sizeof(arcs), n, percent < 1 ? 1 : percent, &seed) == 0)
+            continue;
+        g = graph_of(&ds, arcs, true);
+        o.max_len = 0;
+        o.max_cycles = 0;
+        assert_int_equal(rt_cycles_find(&st, g, &o, tally_cycle, &all), 0);
+        for (size_t jobs = 1; jobs <= 3; jobs++) {
+            size_t cuts[] = {0, 1, all.cycles / 2 + 1, all.cycles, all.cycles + 1};
+            for (size_t c = 0; c < sizeof(cuts) / sizeof(cuts[0]); c++) {
+                rt_cycle_count got = count_all(g, cuts[c], jobs);
+                size_t want = cuts[c] && cuts[c] < all.cycles ? cuts[c] : all.cycles;
+                if (got.cycles != want || got.kept != want ||
+                    got.truncated != (cuts[c] && cuts[c] < all.cycles))
+                    fail_msg("%s, max_cycles %zu, %zu jobs: counted %zu (truncated %d), not %zu",
+                             arcs, cuts[c], jobs, got.cycles, got.truncated, want);
+            }
+        }
+        /* A contraction stopped anywhere leaves a graph with the same count. */
+        for (size_t budget = 0; budget < 40; budget += 3) {
+            rt_cycle_count got;
+            rt__contract_set_budget(budget);
+            got = count_all(g, 0, 1);
+            rt__contract_set_budget(SIZE_MAX);
+            if (got.cycles != all.cycles)
+                fail_msg("%s, contraction stopped after %zu arcs: counted %zu, not %zu", arcs,
+                         budget, got.cycles, all.cycles);
+        }
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+    }
+}
+
 /* What a search reported of its progress. */
 typedef struct progress_log {
     size_t calls, last_done, last_cycles, total, bad;
@@ -526,6 +649,8 @@ int main(void)
         cmocka_unit_test(test_cycles_consolidation_creates_a_loop),
         cmocka_unit_test(test_cycles_two_searches_agree_on_random_graphs),
         cmocka_unit_test(test_cycles_counts_are_the_same_on_any_number_of_threads),
+        cmocka_unit_test(test_cycles_count_of_a_diamond_ring_is_two_to_the_k),
+        cmocka_unit_test(test_cycles_contracted_count_equals_the_cycles_found),
         cmocka_unit_test(test_cycles_bounded_search_is_exact_at_every_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

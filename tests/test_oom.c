@@ -9,8 +9,11 @@
  */
 #include "helpers.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "analysis/analysis.h"
 #include "util/alloc.h"
 
 typedef struct fixture {
@@ -130,6 +133,31 @@ static int render_dot(const fixture *f, char **out)
     return rc;
 }
 
+/* Count every cycle, as `roundtrip loops --all --count` does (contracting
+ * the graph, on two threads). */
+static int count_all(const fixture *f, char **out)
+{
+    rt_graph *g = NULL;
+    rt_loops *ls = NULL;
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+    int rc = rt_graph_build(&g, f->new_ds, NULL, NULL);
+
+    lo.all = true;
+    lo.count_only = true;
+    lo.jobs = 2;
+    lo.cycles.max_len = 0;
+    if (rc == 0)
+        rc = rt_loops_find(&ls, g, &lo);
+    if (rc == 0) {
+        *out = malloc(64);
+        assert_non_null(*out);
+        snprintf(*out, 64, "cycles %zu.", rt_loops_cycles_total(ls));
+    }
+    rt_loops_free(ls);
+    rt_graph_free(g);
+    return rc;
+}
+
 /* Run a step with each allocation failing in turn; the successful run's
  * text must contain `want`. */
 static void survive(const fixture *f, step_fn step, const char *want)
@@ -202,6 +230,19 @@ static void test_oom_diff(void **state)
     survive(*state, diff_json, "\"loops\"");
 }
 
+static void test_oom_count_all(void **state)
+{
+    char *want = NULL;
+
+    /* The count by visiting every cycle is the answer to get. */
+    rt__cycles_set_contract(false);
+    assert_int_equal(count_all(*state, &want), 0);
+    rt__cycles_set_contract(true);
+    assert_string_not_equal(want, "cycles 0.");
+    survive(*state, count_all, want);
+    rt_report_free(want);
+}
+
 static void test_oom_render_dot(void **state)
 {
     survive(*state, render_dot, "digraph");
@@ -212,7 +253,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_oom_markdown_report), cmocka_unit_test(test_oom_summary_report),
         cmocka_unit_test(test_oom_exposures),       cmocka_unit_test(test_oom_diff),
-        cmocka_unit_test(test_oom_render_dot),
+        cmocka_unit_test(test_oom_render_dot),      cmocka_unit_test(test_oom_count_all),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

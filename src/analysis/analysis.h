@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "roundtrip/loops.h"
 
@@ -37,13 +38,51 @@ typedef struct rt_cycle_count {
  * and those keep() keeps (keep may be NULL), on `jobs` threads (0: one per
  * core). The search splits by start vertex; the counts are the same for
  * any number of threads, and equal those of rt_cycles_find(): with
- * max_cycles, those of its first max_cycles cycles. Progress goes to
+ * max_cycles, those of its first max_cycles cycles. Without keep and
+ * max_len, it counts on the contracted graph (rt_csr__contract()), and a
+ * count too large for a size_t is SIZE_MAX, truncated. Progress goes to
  * `progress` (NULL: none) from the calling thread. Returns 0, RT_EINVAL
  * or RT_ENOMEM.
  */
 int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_options *opts,
                      size_t jobs, rt_cycle_keep_fn keep, const void *ctx,
                      rt_progress_fn progress, void *progress_payload);
+
+/*
+ * A graph as compressed sparse rows (32-bit): out-arcs of v are
+ * out_first[v] .. out_first[v + 1] - 1, arc k runs from[k] -> to[k];
+ * in-arcs of v are in_arc[in_first[v] .. in_first[v + 1] - 1]. group[v] is
+ * v's strongly connected group, UINT32_MAX when v is on no cycle. weight[k]
+ * is the number of paths arc k stands for (NULL: every arc one).
+ */
+typedef struct rt_csr {
+    size_t n, m;
+    uint32_t *out_first, *to, *from, *in_first, *in_arc, *group;
+    size_t *weight;
+} rt_csr;
+
+/*
+ * Contract g for counting (see contract.c): out gets a graph on the same
+ * vertex numbers whose elementary cycles, each counted as the product of
+ * its arcs' weights, plus *closed, number g's elementary cycles. When a
+ * count did not fit a size_t, *saturated is set and the counts are the
+ * largest size_t. Time O(V + E), memory about 32 bytes per arc. Returns 0
+ * or RT_ENOMEM (out then holds nothing); free out with rt_csr__free().
+ */
+int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g);
+void rt_csr__free(rt_csr *c);
+
+/* Cap the arcs a contraction may move (a test's way to stop it anywhere);
+ * SIZE_MAX: the default, a few times the arc count. */
+RT_EXPORT void rt__contract_set_budget(size_t arcs);
+
+/* a * b and a + b, or SIZE_MAX with *saturated set when they do not fit. */
+size_t rt_csr__mul(size_t a, size_t b, bool *saturated);
+size_t rt_csr__add(size_t a, size_t b, bool *saturated);
+
+/* Whether rt_cycles__count() may contract the graph (on unless a test or
+ * ROUNDTRIP_NO_CONTRACT asks to enumerate every cycle instead). */
+RT_EXPORT void rt__cycles_set_contract(bool on);
 
 /* The number of cores online (at least 1): the default number of jobs. */
 size_t rt_cycles__default_jobs(void);

@@ -30,6 +30,12 @@
  *
  * Both searches are iterative, so a long cycle cannot overflow the C stack.
  *
+ * Counting every cycle of any length with no predicate (loops --all
+ * --count) runs Johnson's search on the contracted graph of contract.c,
+ * where an arc stands for several paths and a cycle for the product of its
+ * arcs' weights: the same count from far fewer cycles (a graph of 8.8
+ * million cycles leaves 5.2 million, one of 914,754 leaves 323,044).
+ *
  * Speed: the searches run on a compact copy of the graph (32-bit compressed
  * sparse rows, out and in), not through the graph's accessors. Johnson's B
  * lists are flags on arcs: arc v->w flagged means v waits on w, so adding
@@ -103,6 +109,7 @@ typedef struct search {
      * (arc numbers are the graph's), in-arcs of v are
      * in_arc[in_first[v] .. in_first[v + 1] - 1]. */
     uint32_t *out_first, *to, *from, *in_first, *in_arc, *group;
+    size_t *weight;  /* counting a contracted graph: the cycles each arc stands for */
     uint32_t *stamp; /* Johnson: `epoch` when in the subgraph searched now */
     uint32_t epoch;  /* Johnson: counts the searches, from 1 */
 
@@ -113,6 +120,9 @@ typedef struct search {
      * the index of an out-arc, whose tail is l_tail[]. */
     uint32_t *local, *l_first, *l_to, *l_arc, *l_tail, *l_in_first, *l_in;
     uint8_t *bflag;       /* Johnson: local out-arc v->w flagged when v waits on w */
+    size_t *l_weight;     /* Johnson on a contracted graph: weight[] of local arcs */
+    size_t *product;      /* ... and per depth, the paths the path stands for */
+    bool saturated;       /* a count did not fit */
     uint32_t *stamp_path; /* Johnson: the path in local numbers */
 
     size_t *dist;    /* hops back to s; SIZE_MAX when it cannot reach s */
@@ -235,23 +245,30 @@ static void reach_back(search *s, size_t start, bool dist)
 
 /* Report the cycle on the path, closed by arc `closing`; sets s->stop when
  * the search must end. */
-static void emit(search *s, size_t len, size_t closing)
+static void emit(search *s, size_t len, size_t closing, size_t cycles)
 {
     size_t max = s->opts->max_cycles;
     int rc;
 
     s->arcs[len - 1] = closing;
     if (s->counting) {
-        /* One start's count, to at most `budget` cycles. */
-        if (s->budget_on && s->start_cycles == s->budget) {
+        /* One start's count, to at most `budget` cycles. On a contracted
+         * graph one cycle stands for `cycles` (and nothing is kept). */
+        if (s->budget_on && cycles > s->budget - s->start_cycles) {
+            s->start_cycles = s->budget;
+            if (!s->keep)
+                s->start_kept = s->budget;
             s->exceeded = true;
             s->stop = 1;
             return;
         }
-        s->start_cycles++;
-        if (!s->keep || s->keep(s->path, s->arcs, len, s->keep_ctx))
+        s->start_cycles = rt_csr__add(s->start_cycles, cycles, &s->saturated);
+        if (!s->keep)
+            s->start_kept = s->start_cycles;
+        else if (s->keep(s->path, s->arcs, len, s->keep_ctx))
             s->start_kept++;
-        if (++s->unflushed == PROGRESS_EVERY) {
+        s->unflushed += cycles;
+        if (s->unflushed >= PROGRESS_EVERY) {
             progress_flush(s);
             if (s->pg)
                 progress_check(s, false);
@@ -371,7 +388,7 @@ static void bounded_from(search *s, size_t start)
             if (w < start || s->dist[w] == SIZE_MAX)
                 continue; /* outside the subgraph searched from start */
             if (w == start) {
-                emit(s, depth, arc);
+                emit(s, depth, arc, 1);
                 s->blen[depth - 1] = 1;
             } else if (!s->on_path[w] && depth < s->lock[w] && depth + s->dist[w] <= bound) {
                 /* depth hops once w is entered, dist[w] more to close */
@@ -424,6 +441,8 @@ static uint32_t build_local(search *s)
                 continue;
             s->l_to[arcs] = s->local[s->to[k]];
             s->l_arc[arcs] = k;
+            if (s->weight)
+                s->l_weight[arcs] = s->weight[k];
             s->l_tail[arcs] = i;
             arcs++;
         }
@@ -445,6 +464,8 @@ static uint32_t build_local(search *s)
 static void johnson_from(search *s, size_t start)
 {
     const uint32_t *first, *to, *l_arc;
+    const size_t *weight = s->weight ? s->l_weight : NULL;
+    size_t *product = s->product;
     uint8_t *blocked = s->blocked, *bflag = s->bflag, *found = s->found;
     uint32_t *lpath = s->stamp_path;
     size_t depth = 1;
@@ -463,6 +484,8 @@ static void johnson_from(search *s, size_t start)
     s->path[0] = start;
     blocked[0] = 1;
     found[0] = 0;
+    if (weight)
+        product[0] = 1;
     s->iter[0] = first[0];
     while (depth > 0) {
         size_t d = depth - 1, k = s->iter[d], end = first[lpath[d] + 1];
@@ -470,7 +493,8 @@ static void johnson_from(search *s, size_t start)
         for (; k < end; k++) {
             uint32_t w = to[k];
             if (w == 0) {
-                emit(s, depth, l_arc[k]);
+                emit(s, depth, l_arc[k],
+                     weight ? rt_csr__mul(product[d], weight[k], &s->saturated) : 1);
                 if (s->stop)
                     return;
                 found[d] = 1;
@@ -485,6 +509,8 @@ static void johnson_from(search *s, size_t start)
                 s->arcs[d] = l_arc[k];
                 s->path[depth] = s->touched[w];
             }
+            if (weight)
+                product[depth] = rt_csr__mul(product[d], weight[k], &s->saturated);
             lpath[depth] = w;
             blocked[w] = 1;
             found[depth] = 0;
@@ -525,6 +551,7 @@ static void search_free(search *s)
         rt__free(s->in_first);
         rt__free(s->in_arc);
         rt__free(s->group);
+        rt__free(s->weight);
     }
     rt__free(s->stamp);
     rt__free(s->stamp_path);
@@ -536,6 +563,8 @@ static void search_free(search *s)
     rt__free(s->l_in_first);
     rt__free(s->l_in);
     rt__free(s->bflag);
+    rt__free(s->l_weight);
+    rt__free(s->product);
     rt__free(s->dist);
     rt__free(s->touched);
     rt__free(s->path);
@@ -570,6 +599,7 @@ static int search_init(search *s, const rt_graph *g, const rt_cycle_options *opt
         s->in_first = share->in_first;
         s->in_arc = share->in_arc;
         s->group = share->group;
+        s->weight = share->weight;
     } else {
         s->owns_csr = true;
         if ((rc = build_csr(s)) < 0)
@@ -773,6 +803,43 @@ static void *count_starts(void *arg)
     return NULL;
 }
 
+static bool contract_on = true;
+
+void rt__cycles_set_contract(bool on)
+{
+    contract_on = on;
+}
+
+/* Replace the search's rows by their contraction; *closed gets the cycles
+ * that closed on the way. */
+static int contract_rows(search *s, size_t *closed)
+{
+    rt_csr g = {.n = s->n,
+                .m = rt_graph_arc_count(s->g),
+                .out_first = s->out_first,
+                .to = s->to,
+                .from = s->from,
+                .in_first = s->in_first,
+                .in_arc = s->in_arc,
+                .group = s->group},
+           c;
+    bool saturated;
+    int rc = rt_csr__contract(&c, closed, &saturated, &g);
+
+    if (rc < 0)
+        return rc;
+    rt_csr__free(&g);
+    s->out_first = c.out_first;
+    s->to = c.to;
+    s->from = c.from;
+    s->in_first = c.in_first;
+    s->in_arc = c.in_arc;
+    s->group = c.group;
+    s->weight = c.weight;
+    s->saturated = saturated;
+    return RT_OK;
+}
+
 size_t rt_cycles__default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -787,7 +854,8 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
     counter c;
     worker *w = NULL;
     pthread_t *threads = NULL;
-    size_t started = 0, n;
+    size_t started = 0, n, closed = 0;
+    bool saturated = false;
     int rc = RT_ENOMEM;
 
     if (!out || !g || !opts || opts->version != RT_CYCLE_OPTIONS_VERSION)
@@ -820,6 +888,23 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
             jobs = i + 1; /* free what was made */
             goto out;
         }
+        /* Counting every cycle of any length: no cycle need be seen, so
+         * count on the contracted graph, whose cycles stand for many. */
+        if (i == 0 && contract_on && !keep && opts->max_len == 0 &&
+            (rc = contract_rows(&w[0].s, &closed)) < 0) {
+            jobs = 1;
+            goto out;
+        }
+        if (w[i].s.weight) {
+            size_t m = rt_graph_arc_count(g);
+            w[i].s.l_weight = rt__calloc(m + 1, sizeof(size_t));
+            w[i].s.product = rt__calloc(n + 1, sizeof(size_t));
+            if (!w[i].s.l_weight || !w[i].s.product) {
+                rc = RT_ENOMEM;
+                jobs = i + 1;
+                goto out;
+            }
+        }
         w[i].s.counting = true;
         w[i].s.keep = keep;
         w[i].s.keep_ctx = keep_ctx;
@@ -827,6 +912,15 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
         w[i].s.budget = c.max;
         w[i].s.shared = &c;
     }
+    /* The cycles that closed while contracting come first. */
+    if (c.max && closed > c.max) {
+        out->cycles = out->kept = c.max;
+        out->truncated = true;
+    } else {
+        out->cycles = out->kept = closed;
+    }
+    atomic_init(&c.tally, out->cycles + out->truncated);
+    atomic_init(&c.seen, out->cycles);
     if (pfn) {
         progress_begin(&pg, "counting", n, pfn, ppayload);
         w[0].s.pg = &pg;
@@ -841,13 +935,13 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
     if ((rc = atomic_load(&c.error)) < 0)
         goto out;
     /* Phase two. */
-    for (size_t start = 0; start < n; start++) {
+    for (size_t start = 0; start < n && !out->truncated; start++) {
         size_t left = c.max - out->cycles;
         if (!c.done[start])
             break; /* after the cut: not taken */
         if (!c.max || (!c.exceeded[start] && c.cycles[start] <= left)) {
-            out->cycles += c.cycles[start];
-            out->kept += c.kept[start];
+            out->cycles = rt_csr__add(out->cycles, c.cycles[start], &saturated);
+            out->kept = rt_csr__add(out->kept, c.kept[start], &saturated);
             continue;
         }
         /* The cut is in this start: its first `left` cycles count. */
@@ -866,6 +960,14 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
             out->kept += s->start_kept;
         }
         break;
+    }
+    /* Without a limit, a count too large for a size_t is the largest one,
+     * marked as cut short. */
+    for (size_t i = 0; i < jobs; i++)
+        saturated |= w[i].s.saturated;
+    if (!c.max && saturated) {
+        out->cycles = out->kept = SIZE_MAX;
+        out->truncated = true;
     }
     if (w[0].s.pg) {
         /* The cut start's second search adds nothing to the tally; report the total. */
