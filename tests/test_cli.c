@@ -243,6 +243,65 @@ static void test_cli_loops_warns_when_truncated(void **state)
     done(&r);
 }
 
+/* A ring of k diamonds as a bare relationships file in dir: 2^k cycles. */
+static void write_diamond_ring(char *path, size_t cap, const char *dir, int k)
+{
+    char *text = malloc(65536);
+    size_t len = (size_t)snprintf(text, 65536, "from,to,kind\n");
+    assert_non_null(text);
+    for (int i = 0; i < k; i++)
+        len += (size_t)snprintf(text + len, 65536 - len,
+                                "H%d,A%d,equity\nH%d,B%d,equity\nA%d,H%d,equity\nB%d,H%d,equity\n",
+                                i, i, i, i, i, (i + 1) % k, i, (i + 1) % k);
+    snprintf(path, cap, "%s/ring%d.csv", dir, k);
+    write_file(path, text);
+    free(text);
+}
+
+/* --all --count counts cycles it never visits, exactly; visiting them all
+ * (ROUNDTRIP_NO_CONTRACT) gives the same count; a count beyond what a
+ * count can hold says so. */
+static void test_cli_loops_count_all_counts_more_cycles_than_it_could_visit(void **state)
+{
+    const char *const enumerate[] = {"ROUNDTRIP_NO_CONTRACT=1", NULL};
+    char dir[] = "/tmp/rt-ring-XXXXXX", path[256];
+    run_result r;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+
+    write_diamond_ring(path, sizeof(path), dir, 50);
+    r = run("loops", "--all", "--count", "--max-len", "0", "--max-cycles", "0", path, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "1125899906842624\n"); /* 2^50 */
+    assert_string_equal(r.err, "");
+    done(&r);
+    /* The default limit still applies. */
+    r = run("loops", "--all", "--count", "--max-len", "0", path, NULL);
+    assert_string_equal(r.out, "100000\n");
+    assert_contains(r.err, "warning: stopped after 100000 cycles (--max-cycles)");
+    done(&r);
+    unlink(path);
+
+    write_diamond_ring(path, sizeof(path), dir, 11);
+    r = run("loops", "--all", "--count", "--max-len", "0", "--max-cycles", "0", path, NULL);
+    assert_string_equal(r.out, "2048\n");
+    done(&r);
+    r = run_with(&(run_opts){.env = enumerate}, "loops", "--all", "--count", "--max-len", "0",
+                 "--max-cycles", "0", path, NULL);
+    assert_string_equal(r.out, "2048\n");
+    done(&r);
+    unlink(path);
+
+    write_diamond_ring(path, sizeof(path), dir, 80);
+    r = run("loops", "--all", "--count", "--max-len", "0", "--max-cycles", "0", path, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "18446744073709551615\n");
+    assert_contains(r.err, "warning: more than 18446744073709551615 cycles");
+    done(&r);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* A long search shows its progress on stderr when stderr is a terminal,
  * and erases it before the result; never when stderr is a pipe or a file,
  * and not for a search shorter than the delay (one second by default). */
@@ -594,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_cli_loops_match_golden_files),
         cmocka_unit_test(test_cli_loops_json_has_the_documented_shape),
         cmocka_unit_test(test_cli_loops_count_prints_one_integer),
+        cmocka_unit_test(test_cli_loops_count_all_counts_more_cycles_than_it_could_visit),
         cmocka_unit_test(test_cli_loops_warns_when_truncated),
         cmocka_unit_test(test_cli_loops_shows_progress_only_on_a_terminal),
         cmocka_unit_test(test_cli_loops_usage_and_data_errors),

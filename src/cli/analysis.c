@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis/analysis.h"
 #include "cli/cli.h"
 #include "model/model.h"
 
@@ -209,7 +210,9 @@ int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go
     if (rc == 0)
         rc = rt_graph_build(g, *ds, go, diags);
     if (rc == 0 && loops) {
-        const char *term = getenv("TERM");
+        const char *term = getenv("TERM"), *enumerate = getenv("ROUNDTRIP_NO_CONTRACT");
+        /* To cross-check a count by seeing every cycle (see contract.c). */
+        rt__cycles_set_contract(!(enumerate && *enumerate && strcmp(enumerate, "0") != 0));
         rt_loop_options with_progress = *lo;
         if (isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0)) {
             progress_line_init(&pl);
@@ -231,6 +234,11 @@ int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go
                 "roundtrip: warning: stopped at %zu loops, the most a report keeps; more exist "
                 "(count them all with --count, or narrow the search with --max-len)\n",
                 rt_loops_count(*loops));
+    else if (rc == 0 && loops && rt_loops_truncated(*loops) && lo->cycles.max_cycles == 0)
+        fprintf(stderr,
+                "roundtrip: warning: more than %zu cycles, the most a count can hold; the count "
+                "is that many\n",
+                rt_loops_cycles_total(*loops));
     else if (rc == 0 && loops && rt_loops_truncated(*loops))
         fprintf(stderr,
                 "roundtrip: warning: stopped after %zu cycles (--max-cycles); more exist, so "
