@@ -182,6 +182,30 @@ static void test_utf8_validation_rejects_overlongs_and_surrogates(void **state)
     assert_false(rt_csv__utf8_valid("\xf4\x90\x80\x80", 4, &bad)); /* past U+10FFFF */
 }
 
+/* Long fields are checked eight bytes at a time while they are ASCII: a
+ * bad byte or a NUL anywhere in them is still found, at its offset, and
+ * valid multibyte characters anywhere still pass. */
+static void test_utf8_validation_finds_a_bad_byte_at_any_offset(void **state)
+{
+    (void)state;
+    for (size_t at = 0; at < 40; at++) {
+        char text[41];
+        size_t bad = 999;
+        memset(text, 'a', sizeof(text));
+        text[40] = '\0';
+        text[at] = '\xe9';
+        assert_false(rt_csv__utf8_valid(text, 40, &bad));
+        assert_int_equal(bad, at);
+        text[at] = '\0';
+        assert_false(rt_csv__utf8_valid(text, 40, &bad));
+        assert_int_equal(bad, at);
+        if (at + 3 <= 40) {
+            memcpy(text + at, "\xe2\x80\x93", 3); /* an en dash */
+            assert_true(rt_csv__utf8_valid(text, 40, &bad));
+        }
+    }
+}
+
 static void test_csv_names_the_quote_error_of_a_quoted_field(void **state)
 {
     const char *t = "a,b\n\"equity\" \"x\",d\n";
@@ -266,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_csv_reports_invalid_utf8_and_nul),
         cmocka_unit_test(test_csv_reports_empty_and_utf16_files),
         cmocka_unit_test(test_utf8_validation_rejects_overlongs_and_surrogates),
+        cmocka_unit_test(test_utf8_validation_finds_a_bad_byte_at_any_offset),
         cmocka_unit_test(test_csv_names_the_quote_error_of_a_quoted_field),
         cmocka_unit_test(test_csv_short_row_points_at_first_missing_column),
         cmocka_unit_test(test_csv_reads_a_field_of_the_largest_size),

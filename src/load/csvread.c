@@ -11,6 +11,7 @@
 #include "load/csvread.h"
 
 #include <csv.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -36,6 +37,7 @@ typedef struct reader {
     size_t field_start; /* offset where the next field begins */
     size_t scan_off;    /* line counting: lines before scan_off are counted */
     int scan_line;
+    bool has_cr; /* a carriage return is in the file: lines can end in one alone */
 
     char *rowbuf; /* this row's field bytes, each NUL-terminated */
     size_t rowlen, rowcap;
@@ -63,6 +65,16 @@ bool rt_csv__utf8_valid(const char *s, size_t n, size_t *bad)
         size_t need;
         unsigned min, cp;
 
+        /* Eight bytes at a time while they are ASCII and not NUL (a zero
+         * byte makes v - 0x01..01 borrow into its top bit). */
+        if (n - i >= 8) {
+            uint64_t v;
+            memcpy(&v, u + i, 8);
+            if (((v | (v - UINT64_C(0x0101010101010101))) & UINT64_C(0x8080808080808080)) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         if (c == 0)
             goto invalid;
         if (c < 0x80) {
@@ -103,9 +115,19 @@ static int line_at(reader *r, size_t off)
         r->scan_off = 0;
         r->scan_line = 1;
     }
-    for (size_t i = r->scan_off; i < off && i < r->len; i++) {
-        if (r->buf[i] == '\n' || (r->buf[i] == '\r' && (i + 1 >= r->len || r->buf[i + 1] != '\n')))
+    if (!r->has_cr) {
+        /* Lines end in \n alone: memchr() finds them many bytes at a time. */
+        const char *p = r->buf + r->scan_off, *end = r->buf + (off < r->len ? off : r->len);
+        while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
             r->scan_line++;
+            p++;
+        }
+    } else {
+        for (size_t i = r->scan_off; i < off && i < r->len; i++) {
+            if (r->buf[i] == '\n' ||
+                (r->buf[i] == '\r' && (i + 1 >= r->len || r->buf[i + 1] != '\n')))
+                r->scan_line++;
+        }
     }
     if (off > r->scan_off)
         r->scan_off = off;
@@ -276,11 +298,6 @@ static unsigned char detect_delimiter(const char *s, size_t n)
     return ',';
 }
 
-static int is_blank(unsigned char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 static int is_space_char(unsigned char c)
 {
     return c == ' ';
@@ -296,7 +313,9 @@ static int parser_init(reader *r)
     if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return RT_ENOMEM;
     csv_set_delim(&r->parser, r->delim);
-    csv_set_space_func(&r->parser, r->delim == '\t' ? is_space_char : is_blank);
+    /* libcsv's own test (no call per byte) is space or tab, as wanted; with
+     * tabs as delimiters, only a space is a blank. */
+    csv_set_space_func(&r->parser, r->delim == '\t' ? is_space_char : NULL);
     csv_set_realloc_func(&r->parser, csv_realloc);
     csv_set_free_func(&r->parser, rt__free);
     return RT_OK;
@@ -342,6 +361,7 @@ int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags
     r.file = file;
     r.buf = data;
     r.len = len;
+    r.has_cr = len > 0 && memchr(data, '\r', len) != NULL;
     r.diags = diags;
     r.cb = cb;
     r.payload = payload;

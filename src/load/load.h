@@ -63,7 +63,7 @@ struct loader {
     bool entities_broken;    /* entities.csv could not name its entities */
     pending_parent *parents; /* one per entity, for entities.csv */
     size_t parent_cap;
-    size_t *relationship_index; /* open addressing on (from, to, kind): relationship + 1, or 0 */
+    uint64_t *relationship_index; /* open addressing on (from, to, kind): see relationships.c */
     size_t relationship_index_cap;
     row_fn row_fn;               /* handles the rows after the header */
     size_t suggest_budget;       /* name comparisons left for did-you-mean */
