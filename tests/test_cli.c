@@ -350,6 +350,64 @@ static void test_cli_loops_shows_progress_only_on_a_terminal(void **state)
     done(&r);
 }
 
+/* Lines of s that start with prefix. */
+static size_t lines_starting(const char *s, const char *prefix)
+{
+    size_t n = 0, len = strlen(prefix);
+    for (const char *p = s; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        n += strncmp(p, prefix, len) == 0;
+    return n;
+}
+
+/* A file with an error on each of 150 rows prints the first 100 and says
+ * how many more there are; ROUNDTRIP_MAX_ERRORS changes the limit, 0 shows
+ * every one. The count, the summary and the exit status stay the same. */
+static void test_cli_check_prints_at_most_a_hundred_problems(void **state)
+{
+    const char *const all[] = {"ROUNDTRIP_MAX_ERRORS=0", NULL};
+    const char *const five[] = {"ROUNDTRIP_MAX_ERRORS=5", NULL};
+    char dir[] = "/tmp/rt-errors-XXXXXX", path[256], prefix[300];
+    char *text = malloc(16384);
+    size_t len;
+    run_result r;
+    (void)state;
+
+    assert_non_null(text);
+    assert_non_null(mkdtemp(dir));
+    len = (size_t)snprintf(text, 16384, "from,to,kind\n");
+    for (int i = 0; i < 150; i++)
+        len += (size_t)snprintf(text + len, 16384 - len, "A%d,B%d,equitty\n", i, i);
+    snprintf(path, sizeof(path), "%s/bad.csv", dir);
+    write_file(path, text);
+    snprintf(prefix, sizeof(prefix), "%s:", path);
+
+    r = run("check", path, NULL);
+    assert_int_equal(r.status, 65);
+    assert_int_equal(lines_starting(r.err, prefix), 100);
+    assert_contains(r.err, "bad.csv:101:3: unknown kind 'equitty' (did you mean 'equity'?)");
+    assert_null(strstr(r.err, "bad.csv:102:3:"));
+    assert_contains(r.err, "roundtrip: 50 more problems not shown (set ROUNDTRIP_MAX_ERRORS=0 to "
+                           "see all)");
+    assert_contains(r.err, "150 errors");
+    done(&r);
+
+    r = run_with(&(run_opts){.env = all}, "check", path, NULL);
+    assert_int_equal(r.status, 65);
+    assert_int_equal(lines_starting(r.err, prefix), 150);
+    assert_null(strstr(r.err, "not shown"));
+    done(&r);
+
+    r = run_with(&(run_opts){.env = five}, "loops", path, NULL);
+    assert_int_equal(r.status, 65);
+    assert_int_equal(lines_starting(r.err, prefix), 5);
+    assert_contains(r.err, "roundtrip: 145 more problems not shown");
+    done(&r);
+
+    unlink(path);
+    rmdir(dir);
+    free(text);
+}
+
 static void test_cli_loops_usage_and_data_errors(void **state)
 {
     run_result r = run("loops", "--status", "confimed", test_data("loops-small"), NULL);
@@ -653,6 +711,7 @@ int main(void)
         cmocka_unit_test(test_cli_loops_match_golden_files),
         cmocka_unit_test(test_cli_loops_json_has_the_documented_shape),
         cmocka_unit_test(test_cli_loops_count_prints_one_integer),
+        cmocka_unit_test(test_cli_check_prints_at_most_a_hundred_problems),
         cmocka_unit_test(test_cli_loops_count_all_counts_more_cycles_than_it_could_visit),
         cmocka_unit_test(test_cli_loops_warns_when_truncated),
         cmocka_unit_test(test_cli_loops_shows_progress_only_on_a_terminal),

@@ -1,6 +1,9 @@
 /* Helpers shared by the subcommands: exit statuses and diagnostics output. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
 
@@ -23,11 +26,41 @@ int cli_exit_status(int rc)
     }
 }
 
+/* The most problems in the input to print: ROUNDTRIP_MAX_ERRORS, 0 for all,
+ * default 100. A spreadsheet exported wrong can have one on every row, and
+ * the first hundred say what is wrong as well as a million lines do. */
+static size_t max_shown(void)
+{
+    const char *env = getenv("ROUNDTRIP_MAX_ERRORS");
+    char *end;
+    unsigned long long n;
+
+    if (!env || !*env)
+        return 100;
+    errno = 0;
+    n = strtoull(env, &end, 10);
+    if (*end || errno || env[0] == '-')
+        return 100;
+    return n > SIZE_MAX ? SIZE_MAX : (size_t)n;
+}
+
 void cli_print_diags(const rt_diags *diags, size_t from)
 {
+    /* Shown by this process so far: commands print in several calls. */
+    static size_t shown;
+    size_t limit = max_shown(), hidden = 0;
+
     for (size_t i = from; i < rt_diags_count(diags); i++) {
         const rt_diag *d = rt_diags_get(diags, i);
         const char *sev = d->severity == RT_SEVERITY_WARNING ? "warning: " : "";
+
+        /* The limit is on problems in the input (with a file); the
+         * program's own notices always show. */
+        if (d->file && limit && shown >= limit) {
+            hidden++;
+            continue;
+        }
+        shown += d->file != NULL;
 
         if (!d->file)
             fprintf(stderr, "roundtrip: %s%s\n", sev, d->msg);
@@ -38,6 +71,11 @@ void cli_print_diags(const rt_diags *diags, size_t from)
         else
             fprintf(stderr, "%s:%d:%d: %s%s\n", d->file, d->line, d->col, sev, d->msg);
     }
+    if (hidden)
+        fprintf(stderr,
+                "roundtrip: %zu more problem%s not shown (set ROUNDTRIP_MAX_ERRORS=0 to see "
+                "all)\n",
+                hidden, hidden == 1 ? "" : "s");
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
