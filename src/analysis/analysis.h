@@ -61,6 +61,16 @@ typedef struct rt_csr {
     size_t *weight;
 } rt_csr;
 
+/* Zero c and allocate its rows for n vertices and m arcs (weight[] too if
+ * `weighted`); 0, RT_EINVAL past 32 bits, or RT_ENOMEM. Either way free
+ * it with rt_csr__free() (NULL or zeroed: nothing to do). */
+int rt_csr__init(rt_csr *c, size_t n, size_t m, bool weighted);
+
+/* Fill in_first[] (zero on entry) and in_arc[] from to[]: in-arcs of each
+ * vertex in arc order. */
+void rt_csr__index_heads(rt_csr *c);
+void rt_csr__free(rt_csr *c);
+
 /*
  * Contract g for counting (see contract.c): out gets a graph on the same
  * vertex numbers whose elementary cycles, each counted as the product of
@@ -70,7 +80,6 @@ typedef struct rt_csr {
  * or RT_ENOMEM (out then holds nothing); free out with rt_csr__free().
  */
 int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g);
-void rt_csr__free(rt_csr *c);
 
 /* Cap the arcs a contraction may move (a test's way to stop it anywhere);
  * SIZE_MAX: the default, a few times the arc count. */

@@ -60,24 +60,6 @@ void rt__contract_set_budget(size_t arcs)
     budget_limit = arcs;
 }
 
-size_t rt_csr__mul(size_t a, size_t b, bool *saturated)
-{
-    if (a != 0 && b > SIZE_MAX / a) {
-        *saturated = true;
-        return SIZE_MAX;
-    }
-    return a * b;
-}
-
-size_t rt_csr__add(size_t a, size_t b, bool *saturated)
-{
-    if (b > SIZE_MAX - a) {
-        *saturated = true;
-        return SIZE_MAX;
-    }
-    return a + b;
-}
-
 static void link_out(work *k, uint32_t v, uint32_t a)
 {
     k->next_out[a] = k->out_head[v];
@@ -281,17 +263,7 @@ static int compact(rt_csr *out, const work *k)
     for (size_t v = 0; v < n; v++)
         if (!k->gone[v])
             m += k->outdeg[v];
-    out->n = n;
-    out->m = m;
-    out->out_first = rt__calloc(n + 1, sizeof(uint32_t));
-    out->in_first = rt__calloc(n + 2, sizeof(uint32_t));
-    out->group = rt__calloc(n + 1, sizeof(uint32_t));
-    out->to = rt__calloc(m + 1, sizeof(uint32_t));
-    out->from = rt__calloc(m + 1, sizeof(uint32_t));
-    out->in_arc = rt__calloc(m + 1, sizeof(uint32_t));
-    out->weight = rt__calloc(m + 1, sizeof(size_t));
-    if (!out->out_first || !out->in_first || !out->group || !out->to || !out->from ||
-        !out->in_arc || !out->weight)
+    if (rt_csr__init(out, n, m, true) < 0)
         return RT_ENOMEM;
     m = 0;
     for (uint32_t v = 0; v < n; v++) {
@@ -303,29 +275,11 @@ static int compact(rt_csr *out, const work *k)
             out->from[m] = v;
             out->to[m] = g->to[a];
             out->weight[m] = g->weight[a];
-            out->in_first[g->to[a] + 2]++;
         }
     }
     out->out_first[n] = (uint32_t)m;
-    for (size_t v = 0; v < n; v++)
-        out->in_first[v + 2] += out->in_first[v + 1];
-    for (size_t a = 0; a < m; a++)
-        out->in_arc[out->in_first[out->to[a] + 1]++] = (uint32_t)a;
+    rt_csr__index_heads(out);
     return RT_OK;
-}
-
-void rt_csr__free(rt_csr *c)
-{
-    if (!c)
-        return;
-    rt__free(c->out_first);
-    rt__free(c->to);
-    rt__free(c->from);
-    rt__free(c->in_first);
-    rt__free(c->in_arc);
-    rt__free(c->group);
-    rt__free(c->weight);
-    memset(c, 0, sizeof(*c));
 }
 
 int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g)

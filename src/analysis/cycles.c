@@ -145,49 +145,52 @@ typedef struct search {
     size_t *unblock_stack;
     int stop; /* > 0 stopped, < 0 error */
 
-    progress *pg;      /* on the calling thread's search, when asked for */
-    counter *shared;   /* counting: the tallies of every worker */
+    progress *pg;       /* on the calling thread's search, when asked for */
+    counter *shared;    /* counting: the tallies of every worker */
     size_t starts_done; /* listing: starts searched */
-    size_t unflushed;  /* cycles since the last look at the clock or flush */
+    size_t unflushed;   /* cycles since the last look at the clock or flush */
 } search;
 
 static void progress_check(search *s, bool final);
 static void progress_flush(search *s);
 
+/* The search's rows become c's (which it frees with the search). */
+static void adopt_rows(search *s, const rt_csr *c)
+{
+    s->out_first = c->out_first;
+    s->to = c->to;
+    s->from = c->from;
+    s->in_first = c->in_first;
+    s->in_arc = c->in_arc;
+    s->group = c->group;
+    s->weight = c->weight;
+}
+
 /* The compact copy of the graph. Vertex and arc numbers must fit 32 bits. */
 static int build_csr(search *s)
 {
     const rt_graph *g = s->g;
-    size_t n = s->n, m = rt_graph_arc_count(g);
+    rt_csr c;
+    int rc = rt_csr__init(&c, s->n, rt_graph_arc_count(g), false);
 
-    if (n >= UINT32_MAX || m >= UINT32_MAX)
-        return RT_EINVAL;
-    s->out_first = rt__calloc(n + 1, sizeof(uint32_t));
-    s->in_first = rt__calloc(n + 2, sizeof(uint32_t));
-    s->group = rt__calloc(n + 1, sizeof(uint32_t));
-    s->to = rt__calloc(m + 1, sizeof(uint32_t));
-    s->from = rt__calloc(m + 1, sizeof(uint32_t));
-    s->in_arc = rt__calloc(m + 1, sizeof(uint32_t));
-    if (!s->out_first || !s->in_first || !s->group || !s->to || !s->from || !s->in_arc)
-        return RT_ENOMEM;
-    for (size_t v = 0; v < n; v++) {
+    if (rc < 0) {
+        rt_csr__free(&c);
+        return rc;
+    }
+    for (size_t v = 0; v < c.n; v++) {
         size_t first, count, grp = rt_graph_vertex_group(g, v);
         rt_graph_out_arcs(g, v, &first, &count);
-        s->out_first[v] = (uint32_t)first;
-        s->out_first[v + 1] = (uint32_t)(first + count);
-        s->group[v] = grp == RT_NONE ? UINT32_MAX : (uint32_t)grp;
+        c.out_first[v] = (uint32_t)first;
+        c.out_first[v + 1] = (uint32_t)(first + count);
+        c.group[v] = grp == RT_NONE ? UINT32_MAX : (uint32_t)grp;
     }
-    for (size_t k = 0; k < m; k++) {
+    for (size_t k = 0; k < c.m; k++) {
         const rt_arc *a = rt_graph_arc(g, k);
-        s->to[k] = (uint32_t)a->to;
-        s->from[k] = (uint32_t)a->from;
-        s->in_first[a->to + 2]++;
+        c.to[k] = (uint32_t)a->to;
+        c.from[k] = (uint32_t)a->from;
     }
-    /* Counting sort by head: in_first[v + 1] is the cursor while filling. */
-    for (size_t v = 0; v < n; v++)
-        s->in_first[v + 2] += s->in_first[v + 1];
-    for (size_t k = 0; k < m; k++)
-        s->in_arc[s->in_first[s->to[k] + 1]++] = (uint32_t)k;
+    rt_csr__index_heads(&c);
+    adopt_rows(s, &c);
     return RT_OK;
 }
 
@@ -829,13 +832,7 @@ static int contract_rows(search *s, size_t *closed)
     if (rc < 0)
         return rc;
     rt_csr__free(&g);
-    s->out_first = c.out_first;
-    s->to = c.to;
-    s->from = c.from;
-    s->in_first = c.in_first;
-    s->in_arc = c.in_arc;
-    s->group = c.group;
-    s->weight = c.weight;
+    adopt_rows(s, &c);
     s->saturated = saturated;
     return RT_OK;
 }
@@ -847,8 +844,8 @@ size_t rt_cycles__default_jobs(void)
 }
 
 int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_options *opts,
-                     size_t jobs, rt_cycle_keep_fn keep, const void *keep_ctx,
-                     rt_progress_fn pfn, void *ppayload)
+                     size_t jobs, rt_cycle_keep_fn keep, const void *keep_ctx, rt_progress_fn pfn,
+                     void *ppayload)
 {
     progress pg;
     counter c;
