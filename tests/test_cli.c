@@ -403,6 +403,15 @@ static void test_cli_check_prints_at_most_a_hundred_problems(void **state)
     assert_contains(r.err, "roundtrip: 145 more problems not shown");
     done(&r);
 
+    /* Not a count: the default. */
+    for (size_t i = 0; i < 2; i++) {
+        const char *const junk[][2] = {{"ROUNDTRIP_MAX_ERRORS=abc", NULL},
+                                       {"ROUNDTRIP_MAX_ERRORS= -1", NULL}};
+        r = run_with(&(run_opts){.env = junk[i]}, "check", path, NULL);
+        assert_int_equal(lines_starting(r.err, prefix), 100);
+        done(&r);
+    }
+
     unlink(path);
     rmdir(dir);
     free(text);

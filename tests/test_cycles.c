@@ -432,6 +432,7 @@ static void test_cycles_count_of_a_diamond_ring_is_two_to_the_k(void **state)
         assert_true(got.cycles == (size_t)1 << 40);
         assert_true(got.kept == got.cycles);
         assert_false(got.truncated);
+        assert_true(got.contracted);
     }
     got = count_all(g, 1000, 2);
     assert_int_equal(got.cycles, 1000);
@@ -446,6 +447,10 @@ static void test_cycles_count_of_a_diamond_ring_is_two_to_the_k(void **state)
     got = count_all(g, 0, 2);
     assert_true(got.cycles == SIZE_MAX);
     assert_true(got.truncated);
+    /* Past the largest limit too. */
+    got = count_all(g, SIZE_MAX, 2);
+    assert_true(got.cycles == SIZE_MAX);
+    assert_true(got.truncated);
     rt_graph_free(g);
     rt_dataset_free(ds);
 
@@ -455,7 +460,10 @@ static void test_cycles_count_of_a_diamond_ring_is_two_to_the_k(void **state)
     got = count_all(g, 0, 2);
     rt__cycles_set_contract(true);
     assert_int_equal(got.cycles, 4096);
-    assert_int_equal(count_all(g, 0, 2).cycles, 4096);
+    assert_false(got.contracted);
+    got = count_all(g, 0, 2);
+    assert_int_equal(got.cycles, 4096);
+    assert_true(got.contracted);
     rt_graph_free(g);
     rt_dataset_free(ds);
 }

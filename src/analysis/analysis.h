@@ -31,6 +31,7 @@ typedef struct rt_cycle_count {
     size_t cycles;  /* elementary cycles counted, at most max_cycles */
     size_t kept;    /* of which keep() kept (all, without keep) */
     bool truncated; /* more cycles exist than max_cycles */
+    bool contracted; /* counted on the contracted graph (rt_csr__contract()) */
 } rt_cycle_count;
 
 /*
@@ -62,22 +63,24 @@ typedef struct rt_csr {
 } rt_csr;
 
 /* Zero c and allocate its rows for n vertices and m arcs (weight[] too if
- * `weighted`); 0, RT_EINVAL past 32 bits, or RT_ENOMEM. Either way free
- * it with rt_csr__free() (NULL or zeroed: nothing to do). */
+ * `weighted`): 0, to be released with rt_csr__destroy(); or RT_EINVAL
+ * past 32 bits, or RT_ENOMEM, with c left zeroed (destroying it is then a
+ * no-op, as on NULL). */
 int rt_csr__init(rt_csr *c, size_t n, size_t m, bool weighted);
 
 /* Fill in_first[] (zero on entry) and in_arc[] from to[]: in-arcs of each
  * vertex in arc order. */
 void rt_csr__index_heads(rt_csr *c);
-void rt_csr__free(rt_csr *c);
+void rt_csr__destroy(rt_csr *c);
 
 /*
  * Contract g for counting (see contract.c): out gets a graph on the same
  * vertex numbers whose elementary cycles, each counted as the product of
  * its arcs' weights, plus *closed, number g's elementary cycles. When a
  * count did not fit a size_t, *saturated is set and the counts are the
- * largest size_t. Time O(V + E), memory about 32 bytes per arc. Returns 0
- * or RT_ENOMEM (out then holds nothing); free out with rt_csr__free().
+ * largest size_t. Time O(V + E), memory at the peak about 64 bytes per arc
+ * (the work lists, then the new rows beside the old). Returns 0
+ * or RT_ENOMEM (out then holds nothing); free out with rt_csr__destroy().
  */
 int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g);
 

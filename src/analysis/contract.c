@@ -21,15 +21,18 @@
  * exact for elementary cycles (merging only through a vertex of in- or
  * out-degree one, so no cycle can pass the merged vertex twice).
  *
- * Only counting uses it: the cycles it stands for are neither listed nor
- * ordered, so a predicate on cycles or a cut at max_cycles within a
- * listing order cannot apply.
+ * Only counting uses it, and only without a predicate on cycles: the
+ * cycles an arc stands for are never seen one by one. A cut at max_cycles
+ * still applies, since with nothing to filter the count is min(total,
+ * max_cycles) whatever order the cycles come in.
  *
  * Cost: each merge moves the arcs of one side of v; a merge order could
  * move one arc many times, so the work is capped at a few times the arc
  * count, after which the contraction stops where it is (any point is a
  * correct graph). Then parallel arcs are joined, which may free more
- * merges, while the cap allows. Memory: about 32 bytes per arc.
+ * merges, while the cap allows (each pass over the vertices is charged to
+ * it too). Memory: about 32 bytes per arc of work lists, then the new rows
+ * beside the old.
  */
 #include <stdint.h>
 #include <string.h>
@@ -189,19 +192,18 @@ static void contract_queued(work *k)
         k->queued[v] = 0;
         if (k->gone[v])
             continue;
+        if (k->indeg[v] > 1 && k->outdeg[v] > 1)
+            continue; /* nothing to do with v, at no cost */
         cost = (size_t)k->indeg[v] + k->outdeg[v];
         if (cost > k->budget)
             return;
-        if (k->indeg[v] == 0 || k->outdeg[v] == 0) {
-            remove_vertex(k, v);
-        } else if (k->indeg[v] == 1) {
-            merge_forward(k, v, k->in_head[v]);
-        } else if (k->outdeg[v] == 1) {
-            merge_backward(k, v, k->out_head[v]);
-        } else {
-            continue;
-        }
         k->budget -= cost;
+        if (k->indeg[v] == 0 || k->outdeg[v] == 0)
+            remove_vertex(k, v);
+        else if (k->indeg[v] == 1)
+            merge_forward(k, v, k->in_head[v]);
+        else
+            merge_backward(k, v, k->out_head[v]);
     }
 }
 
@@ -230,9 +232,11 @@ static bool join_parallel(work *k)
             push(k, w);
             joined = true;
         }
-        if (k->budget < k->outdeg[u])
+        /* A vertex looked at costs one, so that passes over every vertex
+         * stay within the budget too. */
+        if (k->budget < (size_t)k->outdeg[u] + 1)
             return joined;
-        k->budget -= k->outdeg[u];
+        k->budget -= (size_t)k->outdeg[u] + 1;
     }
     return joined;
 }
@@ -263,8 +267,10 @@ static int compact(rt_csr *out, const work *k)
     for (size_t v = 0; v < n; v++)
         if (!k->gone[v])
             m += k->outdeg[v];
-    if (rt_csr__init(out, n, m, true) < 0)
-        return RT_ENOMEM;
+    int rc = rt_csr__init(out, n, m, true);
+
+    if (rc < 0)
+        return rc;
     m = 0;
     for (uint32_t v = 0; v < n; v++) {
         out->out_first[v] = (uint32_t)m;
@@ -350,7 +356,7 @@ int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr 
     *saturated = k.saturated;
 out:
     if (rc < 0)
-        rt_csr__free(out);
+        rt_csr__destroy(out);
     rt__free(copy.from);
     rt__free(copy.to);
     rt__free(copy.weight);

@@ -21,8 +21,10 @@ int rt_csr__init(rt_csr *c, size_t n, size_t m, bool weighted)
     if (weighted)
         c->weight = rt__calloc(m + 1, sizeof(size_t));
     if (!c->out_first || !c->in_first || !c->group || !c->to || !c->from || !c->in_arc ||
-        (weighted && !c->weight))
+        (weighted && !c->weight)) {
+        rt_csr__destroy(c);
         return RT_ENOMEM;
+    }
     return RT_OK;
 }
 
@@ -37,7 +39,7 @@ void rt_csr__index_heads(rt_csr *c)
         c->in_arc[c->in_first[c->to[k] + 1]++] = (uint32_t)k;
 }
 
-void rt_csr__free(rt_csr *c)
+void rt_csr__destroy(rt_csr *c)
 {
     if (!c)
         return;

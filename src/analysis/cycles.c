@@ -173,10 +173,8 @@ static int build_csr(search *s)
     rt_csr c;
     int rc = rt_csr__init(&c, s->n, rt_graph_arc_count(g), false);
 
-    if (rc < 0) {
-        rt_csr__free(&c);
+    if (rc < 0)
         return rc;
-    }
     for (size_t v = 0; v < c.n; v++) {
         size_t first, count, grp = rt_graph_vertex_group(g, v);
         rt_graph_out_arcs(g, v, &first, &count);
@@ -270,7 +268,7 @@ static void emit(search *s, size_t len, size_t closing, size_t cycles)
             s->start_kept = s->start_cycles;
         else if (s->keep(s->path, s->arcs, len, s->keep_ctx))
             s->start_kept++;
-        s->unflushed += cycles;
+        s->unflushed = rt_csr__add(s->unflushed, cycles, &s->saturated);
         if (s->unflushed >= PROGRESS_EVERY) {
             progress_flush(s);
             if (s->pg)
@@ -496,8 +494,11 @@ static void johnson_from(search *s, size_t start)
         for (; k < end; k++) {
             uint32_t w = to[k];
             if (w == 0) {
-                emit(s, depth, l_arc[k],
-                     weight ? rt_csr__mul(product[d], weight[k], &s->saturated) : 1);
+                /* SIZE_MAX marks a path past counting (see below). */
+                size_t c = weight ? rt_csr__mul(product[d], weight[k], &s->saturated) : 1;
+                if (c == SIZE_MAX)
+                    s->saturated = true;
+                emit(s, depth, l_arc[k], c);
                 if (s->stop)
                     return;
                 found[d] = 1;
@@ -512,8 +513,12 @@ static void johnson_from(search *s, size_t start)
                 s->arcs[d] = l_arc[k];
                 s->path[depth] = s->touched[w];
             }
-            if (weight)
-                product[depth] = rt_csr__mul(product[d], weight[k], &s->saturated);
+            /* A path whose paths overflow may never close: only a cycle
+             * that does marks the count saturated. */
+            if (weight) {
+                bool past;
+                product[depth] = rt_csr__mul(product[d], weight[k], &past);
+            }
             lpath[depth] = w;
             blocked[w] = 1;
             found[depth] = 0;
@@ -831,7 +836,7 @@ static int contract_rows(search *s, size_t *closed)
 
     if (rc < 0)
         return rc;
-    rt_csr__free(&g);
+    rt_csr__destroy(&g);
     adopt_rows(s, &c);
     s->saturated = saturated;
     return RT_OK;
@@ -958,14 +963,15 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
         }
         break;
     }
-    /* Without a limit, a count too large for a size_t is the largest one,
-     * marked as cut short. */
+    /* A count too large for a size_t is past any limit: the limit, or
+     * without one the largest size_t, marked as cut short. */
     for (size_t i = 0; i < jobs; i++)
         saturated |= w[i].s.saturated;
-    if (!c.max && saturated) {
-        out->cycles = out->kept = SIZE_MAX;
+    if (saturated) {
+        out->cycles = out->kept = c.max ? c.max : SIZE_MAX;
         out->truncated = true;
     }
+    out->contracted = w[0].s.weight != NULL;
     if (w[0].s.pg) {
         /* The cut start's second search adds nothing to the tally; report the total. */
         atomic_store(&c.seen, out->cycles);

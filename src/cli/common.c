@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 
@@ -37,9 +38,11 @@ static size_t max_shown(void)
 
     if (!env || !*env)
         return 100;
+    if (env[strspn(env, "0123456789")] != '\0')
+        return 100;
     errno = 0;
     n = strtoull(env, &end, 10);
-    if (*end || errno || env[0] == '-')
+    if (*end || errno)
         return 100;
     return n > SIZE_MAX ? SIZE_MAX : (size_t)n;
 }

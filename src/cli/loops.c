@@ -114,7 +114,7 @@ int cmd_loops(int argc, char **argv)
          * where the report goes. */
         rt_render_options ro = RT_RENDER_OPTIONS_INIT;
         char *data = NULL;
-        size_t len = 0;
+        size_t len = 0, before = rt_diags_count(diags); /* the rest are printed */
         ro.loops_only = true;
         if (rt_render_format_parse(&ro.format, svg) != 0 || ro.format != RT_RENDER_SVG) {
             status = cli_usage_error("loops", "--svg needs a .svg file, not '%s'", svg);
@@ -122,7 +122,7 @@ int cmd_loops(int argc, char **argv)
         }
         rc = rt_render(&data, &len, loops, &ro, diags);
         if (rc < 0) {
-            cli_print_diags(diags, 0);
+            cli_print_diags(diags, before);
             status = cli_exit_status(rc);
             goto out;
         }

@@ -138,7 +138,7 @@ int cmd_render(int argc, char **argv)
     if (rc == 0)
         cli_print_diags(diags, before); /* what render chose, if anything */
     if (rc < 0) {
-        cli_print_diags(diags, 0);
+        cli_print_diags(diags, before); /* cli_find_loops() printed the rest */
         status = rc == RT_EINVAL ? EXIT_USAGE : cli_exit_status(rc);
         if (rc == RT_ENOMEM)
             fprintf(stderr, "roundtrip render: %s\n", rt_strerror(rc));
