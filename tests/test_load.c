@@ -521,31 +521,60 @@ static void test_load_reads_a_pipe_of_unknown_size(void **state)
     rmdir(dir);
 }
 
-/* Load with the n-th allocation failing (and none after): the dataset at
- * path, or without a path, the sources es and rs. *failed tells whether an
- * allocation failed. */
-static int load_failing_at(long n, const char *path, const rt_source *es, const rt_source *rs,
-                           rt_dataset **ds, rt_diags **d, bool *failed)
-{
-    int rc;
-
-    *ds = NULL;
-    if (rt_diags_new(d) != 0)
-        fail_msg("cannot allocate diagnostics");
-    rt__alloc_fail_after(n);
-    rc = path ? rt_dataset_load(ds, path, *d) : rt_dataset_load_sources(ds, es, rs, *d);
-    rt__alloc_fail_after(0);
-    *failed = rt__alloc_failed();
-    return rc;
-}
+/* What a load that ran without RT_ENOMEM must have given (n: the
+ * allocation that was made to fail). */
+typedef void (*load_check_fn)(long n, int rc, const rt_dataset *ds, const rt_diags *d);
 
 /*
- * Fail the 1st, 2nd, ... allocation of a load until one runs with no
- * failure. Each run must end in RT_ENOMEM with no dataset, or (where the
- * failed allocation was retried, as libcsv does with a smaller buffer) in
- * the same result as a run without failures; never anything else. Leaks
- * are checked by the sanitizer build.
+ * Load the dataset at path (or without a path, the sources es and rs) with
+ * its 1st, 2nd, ... allocation failing, until one runs with no failure.
+ * Each run must end in RT_ENOMEM with no dataset, or (where the failed
+ * allocation was retried, as libcsv does with a smaller buffer) pass
+ * check(). Returns the runs that ended in RT_ENOMEM. Leaks are checked by
+ * the sanitizer build.
  */
+static long fail_each_allocation(const char *path, const rt_source *es, const rt_source *rs,
+                                 load_check_fn check)
+{
+    long enomem = 0;
+
+    for (long n = 1; n < 100000; n++) {
+        rt_dataset *ds = NULL;
+        rt_diags *d;
+        bool failed;
+        int rc;
+
+        if (rt_diags_new(&d) != 0)
+            fail_msg("cannot allocate diagnostics");
+        rt__alloc_fail_after(n);
+        rc = path ? rt_dataset_load(&ds, path, d) : rt_dataset_load_sources(&ds, es, rs, d);
+        rt__alloc_fail_after(0);
+        failed = rt__alloc_failed();
+        if (rc == RT_ENOMEM) {
+            assert_true(failed);
+            assert_null(ds);
+            enomem++;
+        } else {
+            check(n, rc, ds, d);
+        }
+        rt_dataset_free(ds);
+        rt_diags_free(d);
+        if (!failed)
+            break;
+    }
+    return enomem;
+}
+
+/* The one data error, reported exactly as without failures. */
+static void one_data_error(long n, int rc, const rt_dataset *ds, const rt_diags *d)
+{
+    if (rc != RT_EDATA)
+        fail_msg("allocation %ld failed and the load returned %d", n, rc);
+    assert_null(ds);
+    assert_int_equal(rt_diags_error_count(d), 1);
+    assert_non_null(find_diag(d, 5, 2, "did you mean 'Anthropic'?"));
+}
+
 static void test_load_survives_every_allocation_failure(void **state)
 {
     const char *rels = REL_HEADER "Amazon,OpenAI,equity,10B,talks,2025-12,,Financial Times,,a,\n"
@@ -554,58 +583,36 @@ static void test_load_survives_every_allocation_failure(void **state)
                                   "Amazon,Antropic,equity,1B,talks,2026-01,,WSJ,,a,\n";
     rt_source es = {"entities.csv", ENTITIES, strlen(ENTITIES)};
     rt_source rs = {"relationships.csv", rels, strlen(rels)};
-    long n, enomem = 0;
     (void)state;
-    for (n = 1; n < 100000; n++) {
-        rt_dataset *ds;
-        rt_diags *d;
-        bool failed;
-        int rc = load_failing_at(n, NULL, &es, &rs, &ds, &d, &failed);
+    /* Many failures: the hook really ran through the loader. */
+    assert_true(fail_each_allocation(NULL, &es, &rs, one_data_error) > 20);
+}
 
-        assert_null(ds);
-        if (rc == RT_ENOMEM) {
-            assert_true(failed);
-            enomem++;
-        } else if (rc == RT_EDATA) {
-            /* The one data error, reported exactly as without failures. */
-            assert_int_equal(rt_diags_error_count(d), 1);
-            assert_non_null(find_diag(d, 5, 2, "did you mean 'Anthropic'?"));
-        } else {
-            fail_msg("allocation %ld failed and the load returned %d", n, rc);
-        }
-        rt_diags_free(d);
-        if (!failed)
-            break;
-    }
-    assert_true(enomem > 20); /* the hook really ran through the loader */
+static void tiny_loaded(long n, int rc, const rt_dataset *ds, const rt_diags *d)
+{
+    (void)n;
+    (void)d;
+    assert_int_equal(rc, 0);
+    assert_int_equal(rt_dataset_entity_count(ds), 3);
 }
 
 /* From disk: reading a dataset directory fails cleanly at every allocation,
  * the file buffers (of a regular file's size) included. */
 static void test_load_from_disk_survives_every_allocation_failure(void **state)
 {
-    long n, enomem = 0;
     (void)state;
-    for (n = 1; n < 100000; n++) {
-        rt_dataset *ds;
-        rt_diags *d;
-        bool failed;
-        int rc = load_failing_at(n, test_data("tiny"), NULL, NULL, &ds, &d, &failed);
+    assert_true(fail_each_allocation(test_data("tiny"), NULL, NULL, tiny_loaded) > 5);
+}
 
-        if (rc == RT_ENOMEM) {
-            assert_true(failed);
-            assert_null(ds);
-            enomem++;
-        } else {
-            assert_int_equal(rc, 0);
-            assert_int_equal(rt_dataset_entity_count(ds), 3);
-        }
-        rt_dataset_free(ds);
-        rt_diags_free(d);
-        if (!failed)
-            break;
-    }
-    assert_true(enomem > 5);
+static void bare_file_loaded(long n, int rc, const rt_dataset *ds, const rt_diags *d)
+{
+    (void)n;
+    (void)d;
+    assert_int_equal(rc, 0);
+    assert_int_equal(rt_dataset_entity_count(ds), 3);
+    assert_int_equal(rt_dataset_relationship_count(ds), 3);
+    assert_string_equal(rt_dataset_claim(ds, 1)->note, "three");
+    assert_string_equal(rt_dataset_entity(ds, 1)->name, "anthropic");
 }
 
 /* The same for a bare file, whose names become entities as they come, and
@@ -618,31 +625,8 @@ static void test_load_bare_file_survives_every_allocation_failure(void **state)
                        "AMAZON,Anthropic,equity,three\n"
                        "aws,amazon,services,\n";
     rt_source rs = {"relationships.csv", rels, strlen(rels)};
-    long n, enomem = 0;
     (void)state;
-    for (n = 1; n < 100000; n++) {
-        rt_dataset *ds;
-        rt_diags *d;
-        bool failed;
-        int rc = load_failing_at(n, NULL, NULL, &rs, &ds, &d, &failed);
-
-        if (rc == RT_ENOMEM) {
-            assert_true(failed);
-            assert_null(ds);
-            enomem++;
-        } else {
-            assert_int_equal(rc, 0);
-            assert_int_equal(rt_dataset_entity_count(ds), 3);
-            assert_int_equal(rt_dataset_relationship_count(ds), 3);
-            assert_string_equal(rt_dataset_claim(ds, 1)->note, "three");
-            assert_string_equal(rt_dataset_entity(ds, 1)->name, "anthropic");
-        }
-        rt_dataset_free(ds);
-        rt_diags_free(d);
-        if (!failed)
-            break;
-    }
-    assert_true(enomem > 5);
+    assert_true(fail_each_allocation(NULL, NULL, &rs, bare_file_loaded) > 5);
 }
 
 static void test_load_bad_header_row_does_not_shift_the_columns(void **state)

@@ -104,12 +104,10 @@ typedef struct search {
     size_t start_kept;   /* of which keep() kept */
     bool exceeded;       /* it has more than budget */
 
-    /* The graph as compressed sparse rows: out-arcs of v are
-     * out_first[v] .. out_first[v + 1] - 1, arc k runs from[k] -> to[k]
-     * (arc numbers are the graph's), in-arcs of v are
-     * in_arc[in_first[v] .. in_first[v + 1] - 1]. */
-    uint32_t *out_first, *to, *from, *in_first, *in_arc, *group;
-    size_t *weight;  /* counting a contracted graph: the cycles each arc stands for */
+    /* The graph as compressed sparse rows (arc numbers are the graph's);
+     * counting on a contracted graph, weight[] is the cycles each arc
+     * stands for, else NULL. */
+    rt_csr rows;
     uint32_t *stamp; /* Johnson: `epoch` when in the subgraph searched now */
     uint32_t epoch;  /* Johnson: counts the searches, from 1 */
 
@@ -154,41 +152,28 @@ typedef struct search {
 static void progress_check(search *s, bool final);
 static void progress_flush(search *s);
 
-/* The search's rows become c's (which it frees with the search). */
-static void adopt_rows(search *s, const rt_csr *c)
-{
-    s->out_first = c->out_first;
-    s->to = c->to;
-    s->from = c->from;
-    s->in_first = c->in_first;
-    s->in_arc = c->in_arc;
-    s->group = c->group;
-    s->weight = c->weight;
-}
-
 /* The compact copy of the graph. Vertex and arc numbers must fit 32 bits. */
 static int build_csr(search *s)
 {
     const rt_graph *g = s->g;
-    rt_csr c;
-    int rc = rt_csr__init(&c, s->n, rt_graph_arc_count(g), false);
+    rt_csr *c = &s->rows;
+    int rc = rt_csr__init(c, s->n, rt_graph_arc_count(g), false);
 
     if (rc < 0)
         return rc;
-    for (size_t v = 0; v < c.n; v++) {
+    for (size_t v = 0; v < c->n; v++) {
         size_t first, count, grp = rt_graph_vertex_group(g, v);
         rt_graph_out_arcs(g, v, &first, &count);
-        c.out_first[v] = (uint32_t)first;
-        c.out_first[v + 1] = (uint32_t)(first + count);
-        c.group[v] = grp == RT_NONE ? UINT32_MAX : (uint32_t)grp;
+        c->out_first[v] = (uint32_t)first;
+        c->out_first[v + 1] = (uint32_t)(first + count);
+        c->group[v] = grp == RT_NONE ? UINT32_MAX : (uint32_t)grp;
     }
-    for (size_t k = 0; k < c.m; k++) {
+    for (size_t k = 0; k < c->m; k++) {
         const rt_arc *a = rt_graph_arc(g, k);
-        c.to[k] = (uint32_t)a->to;
-        c.from[k] = (uint32_t)a->from;
+        c->to[k] = (uint32_t)a->to;
+        c->from[k] = (uint32_t)a->from;
     }
-    rt_csr__index_heads(&c);
-    adopt_rows(s, &c);
+    rt_csr__index_heads(c);
     return RT_OK;
 }
 
@@ -198,7 +183,7 @@ static int build_csr(search *s)
  * them with a new epoch. */
 static void reach_back(search *s, size_t start, bool dist)
 {
-    uint32_t group = s->group[start], mark = 0, head = 0;
+    uint32_t group = s->rows.group[start], mark = 0, head = 0;
 
     if (!dist) {
         /* A start can be searched twice (rt_cycles__count()): a new mark
@@ -226,9 +211,9 @@ static void reach_back(search *s, size_t start, bool dist)
          * is that of the neighbourhood, not of the whole group. */
         if (dist && s->dist[v] + 1 >= s->opts->max_len)
             continue;
-        for (uint32_t j = s->in_first[v]; j < s->in_first[v + 1]; j++) {
-            uint32_t u = s->from[s->in_arc[j]];
-            if (u < start || s->group[u] != group)
+        for (uint32_t j = s->rows.in_first[v]; j < s->rows.in_first[v + 1]; j++) {
+            uint32_t u = s->rows.from[s->rows.in_arc[j]];
+            if (u < start || s->rows.group[u] != group)
                 continue;
             if (dist) {
                 if (s->dist[u] != SIZE_MAX)
@@ -381,11 +366,12 @@ static void bounded_from(search *s, size_t start)
     s->path[0] = start;
     s->on_path[start] = true;
     s->blen[0] = bound;
-    s->iter[0] = s->out_first[start];
+    s->iter[0] = s->rows.out_first[start];
     while (depth > 0 && !s->stop) {
-        size_t v = s->path[depth - 1], first = s->out_first[v], end = s->out_first[v + 1], bl;
+        size_t v = s->path[depth - 1], first = s->rows.out_first[v], end = s->rows.out_first[v + 1],
+               bl;
         if (s->iter[depth - 1] < end) {
-            size_t arc = s->iter[depth - 1]++, w = s->to[arc];
+            size_t arc = s->iter[depth - 1]++, w = s->rows.to[arc];
             if (w < start || s->dist[w] == SIZE_MAX)
                 continue; /* outside the subgraph searched from start */
             if (w == start) {
@@ -399,7 +385,7 @@ static void bounded_from(search *s, size_t start)
                 s->blen[depth] = bound;
                 depth++;
                 s->lock[w] = depth;
-                s->iter[depth - 1] = s->out_first[w];
+                s->iter[depth - 1] = s->rows.out_first[w];
             }
             continue;
         }
@@ -413,7 +399,7 @@ static void bounded_from(search *s, size_t start)
             relax(s, v, bl);
         } else {
             for (size_t k = first; k < end; k++) {
-                size_t w = s->to[k];
+                size_t w = s->rows.to[k];
                 if (w >= start && s->dist[w] != SIZE_MAX && wait_on(s, w, v) < 0) {
                     s->stop = RT_ENOMEM;
                     return;
@@ -437,13 +423,13 @@ static uint32_t build_local(search *s)
     for (uint32_t i = 0; i < count; i++) {
         size_t v = s->touched[i];
         s->l_first[i] = arcs;
-        for (uint32_t k = s->out_first[v]; k < s->out_first[v + 1]; k++) {
-            if (s->stamp[s->to[k]] != mark)
+        for (uint32_t k = s->rows.out_first[v]; k < s->rows.out_first[v + 1]; k++) {
+            if (s->stamp[s->rows.to[k]] != mark)
                 continue;
-            s->l_to[arcs] = s->local[s->to[k]];
+            s->l_to[arcs] = s->local[s->rows.to[k]];
             s->l_arc[arcs] = k;
-            if (s->weight)
-                s->l_weight[arcs] = s->weight[k];
+            if (s->rows.weight)
+                s->l_weight[arcs] = s->rows.weight[k];
             s->l_tail[arcs] = i;
             arcs++;
         }
@@ -465,7 +451,7 @@ static uint32_t build_local(search *s)
 static void johnson_from(search *s, size_t start)
 {
     const uint32_t *first, *to, *l_arc;
-    const size_t *weight = s->weight ? s->l_weight : NULL;
+    const size_t *weight = s->rows.weight ? s->l_weight : NULL;
     size_t *product = s->product;
     uint8_t *blocked = s->blocked, *bflag = s->bflag, *found = s->found;
     uint32_t *lpath = s->stamp_path;
@@ -552,15 +538,8 @@ static void search_free(search *s)
     rt__free(s->blen);
     rt__free(s->relax_stack);
     rt__free(s->unblock_stack);
-    if (s->owns_csr) {
-        rt__free(s->out_first);
-        rt__free(s->to);
-        rt__free(s->from);
-        rt__free(s->in_first);
-        rt__free(s->in_arc);
-        rt__free(s->group);
-        rt__free(s->weight);
-    }
+    if (s->owns_csr)
+        rt_csr__destroy(&s->rows);
     rt__free(s->stamp);
     rt__free(s->stamp_path);
     rt__free(s->local);
@@ -601,13 +580,7 @@ static int search_init(search *s, const rt_graph *g, const rt_cycle_options *opt
     if (!s->touched || !s->path || !s->arcs || !s->iter)
         return RT_ENOMEM;
     if (share) {
-        s->out_first = share->out_first;
-        s->to = share->to;
-        s->from = share->from;
-        s->in_first = share->in_first;
-        s->in_arc = share->in_arc;
-        s->group = share->group;
-        s->weight = share->weight;
+        s->rows = share->rows;
     } else {
         s->owns_csr = true;
         if ((rc = build_csr(s)) < 0)
@@ -651,7 +624,7 @@ static int search_init(search *s, const rt_graph *g, const rt_cycle_options *opt
 /* The cycles whose smallest vertex is start. */
 static void run_start(search *s, size_t start)
 {
-    if (s->group[start] == UINT32_MAX)
+    if (s->rows.group[start] == UINT32_MAX)
         return; /* in no cycle */
     if (s->opts->max_len == 0) {
         johnson_from(s, start);
@@ -822,22 +795,14 @@ void rt__cycles_set_contract(bool on)
  * that closed on the way. */
 static int contract_rows(search *s, size_t *closed)
 {
-    rt_csr g = {.n = s->n,
-                .m = rt_graph_arc_count(s->g),
-                .out_first = s->out_first,
-                .to = s->to,
-                .from = s->from,
-                .in_first = s->in_first,
-                .in_arc = s->in_arc,
-                .group = s->group},
-           c;
+    rt_csr c;
     bool saturated;
-    int rc = rt_csr__contract(&c, closed, &saturated, &g);
+    int rc = rt_csr__contract(&c, closed, &saturated, &s->rows);
 
     if (rc < 0)
         return rc;
-    rt_csr__destroy(&g);
-    adopt_rows(s, &c);
+    rt_csr__destroy(&s->rows);
+    s->rows = c;
     s->saturated = saturated;
     return RT_OK;
 }
@@ -897,7 +862,7 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
             jobs = 1;
             goto out;
         }
-        if (w[i].s.weight) {
+        if (w[i].s.rows.weight) {
             size_t m = rt_graph_arc_count(g);
             w[i].s.l_weight = rt__calloc(m + 1, sizeof(size_t));
             w[i].s.product = rt__calloc(n + 1, sizeof(size_t));
@@ -971,7 +936,7 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
         out->cycles = out->kept = c.max ? c.max : SIZE_MAX;
         out->truncated = true;
     }
-    out->contracted = w[0].s.weight != NULL;
+    out->contracted = w[0].s.rows.weight != NULL;
     if (w[0].s.pg) {
         /* The cut start's second search adds nothing to the tally; report the total. */
         atomic_store(&c.seen, out->cycles);
