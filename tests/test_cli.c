@@ -424,6 +424,10 @@ static void test_cli_loops_usage_and_data_errors(void **state)
     assert_int_equal(r.status, 64);
     assert_contains(r.err, "unknown status 'confimed' (did you mean 'confirmed'?)");
     done(&r);
+    r = run("loops", "--status", "reported,superseded", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "--status superseded: such claims carry no money");
+    done(&r);
     r = run("loops", "--format", "xml", test_data("loops-small"), NULL);
     assert_int_equal(r.status, 64);
     done(&r);

@@ -72,6 +72,38 @@ static void test_diff_finds_what_appeared_disappeared_and_changed(void **state)
     drop(&n);
 }
 
+static void test_diff_across_a_replacement_and_an_unwinding(void **state)
+{
+    /* tests/data/replaced as of 2024-03: $4B reported stake, $5B confirmed
+     * spend; as of 2024-12: $8B stake, the spend unwound; as of 2025-07:
+     * $12B confirmed stake, $7B spend. */
+    snapshot a = take("replaced", "2024-03"), b = take("replaced", "2024-12"),
+             c = take("replaced", "2025-07");
+    rt_diff *d;
+    const rt_loop_diff *l;
+    (void)state;
+    assert_int_equal(rt_diff_compute(&d, a.loops, b.loops), 0);
+    assert_int_equal(count(d, true, RT_CHANGE_REMOVED), 1);
+    assert_int_equal(count(d, false, RT_CHANGE_REMOVED), 1);
+    assert_int_equal(count(d, false, RT_CHANGE_CHANGED), 1);
+    assert_int_equal(rt_diff_loop_count(d), 1);
+    assert_int_equal(rt_diff_relationship_count(d), 2);
+    rt_diff_free(d);
+    assert_int_equal(rt_diff_compute(&d, a.loops, c.loops), 0);
+    assert_int_equal(rt_diff_loop_count(d), 1);
+    l = rt_diff_loop(d, 0);
+    assert_int_equal(l->change, RT_CHANGE_CHANGED);
+    assert_int_equal(l->old_loop->weakest, RT_STATUS_REPORTED);
+    assert_int_equal(l->old_loop->circulating.low, INT64_C(4000000000));
+    assert_int_equal(l->new_loop->weakest, RT_STATUS_CONFIRMED);
+    assert_int_equal(l->new_loop->circulating.low, INT64_C(7000000000));
+    assert_int_equal(count(d, false, RT_CHANGE_CHANGED), 2);
+    rt_diff_free(d);
+    drop(&a);
+    drop(&b);
+    drop(&c);
+}
+
 static void test_diff_of_a_dataset_with_itself_is_empty(void **state)
 {
     snapshot a = take("loops-small", NULL), b = take("loops-small", NULL);
@@ -107,6 +139,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diff_finds_what_appeared_disappeared_and_changed),
+        cmocka_unit_test(test_diff_across_a_replacement_and_an_unwinding),
         cmocka_unit_test(test_diff_of_a_dataset_with_itself_is_empty),
         cmocka_unit_test(test_diff_at_two_dates),
     };

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerate the golden outputs the tests compare against:
 #   meson compile -C build update-golden
-# then review the diff before committing it.
+# and the console examples of README.md; then review the diff before committing it.
 set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$2"
@@ -13,3 +13,4 @@ cd "$2"
 "$bin" loops --format markdown data/ai-2026 > tests/data/golden/ai-2026-loops.md
 "$bin" entities data/ai-2026 > tests/data/golden/ai-2026-entities.txt
 "$bin" entities --format markdown data/ai-2026 > tests/data/golden/ai-2026-entities.md
+python3 tests/update-readme.py "$bin" .

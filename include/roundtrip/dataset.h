@@ -43,8 +43,9 @@ typedef struct rt_claim {
     rt_status held;     /* its status while it held: `status`, or reported for a claim
                            superseded, denied or cancelled after it held; a status that
                            carries no money when it never held */
-    rt_date held_until; /* from when it no longer holds (`until`, or the next claim's
-                           date for one replaced); year 0 while it still holds */
+    rt_date held_until; /* the first day it no longer holds: that of `until`, or for
+                           one replaced the day its replacement is known (the last
+                           day of its date); year 0 while it still holds */
     const char *source; /* NULL when not given, as are url, deal and note */
     const char *url;
     const char *deal;

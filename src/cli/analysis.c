@@ -39,6 +39,13 @@ static int parse_statuses(const char *cmd, const char *list, unsigned *out)
     *out = 0;
     for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
         rt_status st;
+        if (rt_status_parse(&st, tok) == 0 && !rt_status_carries_money(st)) {
+            rc = cli_usage_error(cmd,
+                                 "--status %s: such claims carry no money (--as-of DATE shows "
+                                 "a claim as it stood while it held)",
+                                 rt_status_name(st));
+            continue;
+        }
         if (rt_status_parse(&st, tok) == 0) {
             *out |= 1u << st;
             continue;

@@ -69,7 +69,7 @@ static void print_counts(FILE *out, const rt_dataset *ds)
                     claim_count[k]);
     fprintf(out, "  %-12s %6s %13zu %7zu\n", "total", "", nrel, rt_dataset_claim_count(ds));
 
-    fprintf(out, "\nrelationships by status (of their strongest claim)\n");
+    fprintf(out, "\nrelationships by status (of their strongest claim, as it stands)\n");
     for (int s = 0; s < RT_STATUS_COUNT; s++)
         if (by_status[s])
             fprintf(out, "  %-12s %6zu\n", rt_status_name((rt_status)s), by_status[s]);
@@ -95,6 +95,8 @@ static void print_conflicts(FILE *out, const rt_dataset *ds)
         for (size_t k = 0; k < r->claim_count; k++) {
             const rt_claim *c = rt_dataset_claim(ds, r->first_claim + k);
             char date[16];
+            if (!rt_claim_holds(c, NULL))
+                continue; /* ended: not part of the range */
             rt_amount_format(amount, sizeof(amount), &c->amount);
             rt_date_format(date, sizeof(date), &c->date);
             fprintf(out, "    %-12s %-11s %-10s %-24s %s:%d\n", amount, rt_status_name(c->status),

@@ -147,8 +147,8 @@ static int grow_relationship_index(loader *ld)
     for (size_t r = 0; r < ds->relationship_count; r++) {
         const rt_relationship *rel = &ds->relationships[r];
         uint64_t tag;
-        uint64_t *slot = relationship_slot(index, cap, ds->relationships, rel->from, rel->to,
-                                           rel->kind, &tag);
+        uint64_t *slot =
+            relationship_slot(index, cap, ds->relationships, rel->from, rel->to, rel->kind, &tag);
         *slot = tag | (r + 1);
     }
     rt__free(ld->relationship_index);
@@ -168,8 +168,8 @@ static size_t find_or_add_relationship(loader *ld, size_t from, size_t to, rt_re
         ld->rc = RT_ENOMEM;
         return RT_NONE;
     }
-    slot = relationship_slot(ld->relationship_index, ld->relationship_index_cap,
-                             ds->relationships, from, to, kind, &tag);
+    slot = relationship_slot(ld->relationship_index, ld->relationship_index_cap, ds->relationships,
+                             from, to, kind, &tag);
     if (*slot)
         return (size_t)(*slot & REL_INDEX_MASK) - 1;
     if (idx + 1 > REL_INDEX_MASK) {

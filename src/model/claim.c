@@ -22,18 +22,17 @@ static bool known_by(const rt_claim *c, const rt_date *as_of)
     return rt_date_compare(&last, &limit) <= 0;
 }
 
-/* Still held on the last day of as_of: before the first day of its end. */
+/* Still held on the last day of as_of: before its end. */
 static bool before_end(const rt_claim *c, const rt_date *as_of)
 {
-    rt_date end, limit;
+    rt_date limit;
 
     if (c->held_until.year == 0)
         return true;
     if (!as_of || as_of->year == 0)
         return false;
-    end = rt_date__first_day(c->held_until);
     limit = rt_date__last_day(*as_of);
-    return rt_date_compare(&limit, &end) < 0;
+    return rt_date_compare(&limit, &c->held_until) < 0;
 }
 
 bool rt_claim_holds(const rt_claim *c, const rt_date *as_of)
@@ -85,7 +84,7 @@ void rt_dataset__hold_claims(rt_dataset *ds, rt_date *scratch)
         for (size_t k = 0; k < n; k++) {
             rt_claim *c = &claims[k];
             c->held = c->status;
-            c->held_until = c->until;
+            c->held_until = c->until.year ? rt_date__first_day(c->until) : c->until;
             if (rt_status_carries_money(c->status) || c->date.year == 0)
                 continue;
             if (c->until.year)
@@ -106,10 +105,12 @@ void rt_dataset__hold_claims(rt_dataset *ds, rt_date *scratch)
             const rt_date *next;
             if (rt_status_carries_money(c->status) || c->date.year == 0 || c->until.year)
                 continue;
+            /* It holds until the claim that replaces it does: from the
+             * last day of that claim's date. */
             next = next_later(scratch, dated, &c->date);
             if (next) {
                 c->held = RT_STATUS_REPORTED;
-                c->held_until = *next;
+                c->held_until = rt_date__last_day(*next);
             }
         }
     }

@@ -132,6 +132,6 @@ rt_date rt_date__last_day(rt_date d)
     if (d.month == 0)
         d.month = 12;
     if (d.day == 0)
-        d.day = 31; /* past every month's end: only ever compared */
+        d.day = (int8_t)days_in_month(d.year, d.month);
     return d;
 }

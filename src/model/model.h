@@ -40,7 +40,7 @@ void rt_suggest__offer(rt_suggest *sg, const char *candidate);
 size_t rt_suggest__distance(const char *a, size_t an, const char *b, size_t bn, size_t limit);
 
 /* The first and last day a date can mean: "2025" runs from 2025-01-01 to
- * 2025-12-31. The last day of a month is given as 31: only for comparing. */
+ * 2025-12-31, "2024-02" to 2024-02-29. */
 rt_date rt_date__first_day(rt_date d);
 rt_date rt_date__last_day(rt_date d);
 
