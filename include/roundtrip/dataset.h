@@ -25,13 +25,26 @@ typedef struct rt_entity {
     int line; /* line in the entities file; 0 when implied by a relationship */
 } rt_entity;
 
-/* One row of the relationships file: what one source says. */
+/*
+ * One row of the relationships file: what one source says. A claim holds
+ * from its date until its `until`: as of a date D, when it is dated on or
+ * before D and D is before its end. While it holds its status is `held`.
+ * A superseded, denied or cancelled claim without an `until` held, as
+ * reported, until the date of the next later-dated claim on its
+ * relationship (with none, it never held).
+ */
 typedef struct rt_claim {
     size_t relationship; /* index of the relationship it belongs to */
     rt_amount amount;
-    rt_status status;
+    rt_status status; /* as written */
     rt_date date;
-    rt_date end_date;
+    rt_date end_date;   /* the contract's term, as written */
+    rt_date until;      /* from when it no longer holds, as written; year 0 if not given */
+    rt_status held;     /* its status while it held: `status`, or reported for a claim
+                           superseded, denied or cancelled after it held; a status that
+                           carries no money when it never held */
+    rt_date held_until; /* from when it no longer holds (`until`, or the next claim's
+                           date for one replaced); year 0 while it still holds */
     const char *source; /* NULL when not given, as are url, deal and note */
     const char *url;
     const char *deal;
@@ -104,6 +117,22 @@ RT_EXPORT const rt_relationship *rt_dataset_relationship(const rt_dataset *ds, s
 /* Claims grouped by relationship, each group in file order. */
 RT_EXPORT size_t rt_dataset_claim_count(const rt_dataset *ds);
 RT_EXPORT const rt_claim *rt_dataset_claim(const rt_dataset *ds, size_t i);
+
+/*
+ * Whether claim c holds as of `as_of`: dated on or before it (its whole
+ * period: "2025" is not known as of 2025-06) and before the first day of
+ * its end. NULL or year 0 means after every date: then a claim holds when
+ * nothing ended it, dated or not; with a date, an undated claim never holds.
+ */
+RT_EXPORT bool rt_claim_holds(const rt_claim *c, const rt_date *as_of);
+
+/*
+ * The status claim c had as of `as_of` (NULL or year 0: after every date):
+ * `held` while it holds; once it ended, or for one that never held, its
+ * status as written when that carries no money, else superseded. The
+ * status of a claim not yet made by then is RT_STATUS_COUNT.
+ */
+RT_EXPORT rt_status rt_claim_status_as_of(const rt_claim *c, const rt_date *as_of);
 
 /*
  * Find an entity by name or alias, ignoring ASCII case. Returns its index,

@@ -13,10 +13,12 @@ RT_BEGIN_DECLS
 
 /* Which claims count. */
 typedef struct rt_filter {
-    unsigned statuses;  /* bit set of 1 << rt_status; 0 = every status that carries money */
-    rt_date as_of;      /* keep claims dated on or before: whose whole period ends by
-                           then ("2025" is not known as of 2025-06); year 0 = no
-                           limit; undated claims are dropped when set */
+    unsigned statuses;  /* bit set of 1 << rt_status, matched against each claim's status
+                           as of `as_of`; 0 = the claims that hold */
+    rt_date as_of;      /* the world as it stood on this date: the claims that hold
+                           then, with the statuses they had (rt_claim_holds(); "2025"
+                           is not known as of 2025-06, undated claims never are);
+                           year 0 = after every date: the claims that still hold */
     int64_t min_amount; /* drop relationships whose USD amount is below: its high end,
                            or its low end in the low scenario; -1 = no limit
                            (unknown amounts are kept) */

@@ -84,6 +84,7 @@ static void widen(const rt_claim *c, void *payload)
  * starts first. The claim's first day, or year 0 when there is none.
  */
 typedef struct next_date {
+    const rt_date *as_of; /* the graph's */
     rt_date after;
     rt_date best; /* first day of the chosen claim */
 } next_date;
@@ -93,7 +94,7 @@ static void consider(const rt_claim *c, void *payload)
     next_date *nd = payload;
     rt_date first, last;
 
-    if (c->date.year == 0 || !rt_status_carries_money(c->status))
+    if (c->date.year == 0 || !rt_claim_holds(c, nd->as_of))
         return;
     first = rt_date__first_day(c->date);
     last = rt_date__last_day(c->date);
@@ -111,7 +112,7 @@ static void consider(const rt_claim *c, void *payload)
 static bool is_temporal(const rt_graph *g, const size_t *arcs, size_t len)
 {
     for (size_t start = 0; start < len; start++) {
-        next_date nd = {{0, 0, 0}, {0, 0, 0}};
+        next_date nd = {&rt_graph_options_used(g)->filter.as_of, {0, 0, 0}, {0, 0, 0}};
         size_t k;
         if (!(rt_graph_arc(g, arcs[start])->classes & (1u << RT_CLASS_STAKE)))
             continue;

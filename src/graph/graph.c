@@ -57,22 +57,15 @@ static int by_ends(const void *pa, const void *pb)
     return (a->relationship > b->relationship) - (a->relationship < b->relationship);
 }
 
+/* Whether a claim counts: with no statuses named, when it holds as of the
+ * filter's date; else when its status by then is one of them. */
 static bool claim_passes(const rt_filter *f, const rt_claim *c)
 {
-    if (f->statuses ? !(f->statuses & (1u << c->status)) : !rt_status_carries_money(c->status))
+    rt_status st = rt_claim_status_as_of(c, &f->as_of);
+
+    if (st == RT_STATUS_COUNT)
         return false;
-    if (f->as_of.year) {
-        /* Known by then: the claim's whole period ends by the as-of date's
-         * (a claim dated 2025 is not known as of 2025-01-01). */
-        rt_date last, limit;
-        if (c->date.year == 0)
-            return false;
-        last = rt_date__last_day(c->date);
-        limit = rt_date__last_day(f->as_of);
-        if (rt_date_compare(&last, &limit) > 0)
-            return false;
-    }
-    return true;
+    return f->statuses ? (f->statuses & (1u << st)) != 0 : rt_claim_holds(c, &f->as_of);
 }
 
 static int64_t add_sat(int64_t a, int64_t b)
@@ -102,8 +95,8 @@ static int build_flows(rt_graph *g)
                 g->flow_claims[at + fl->claim_count++] = rel->first_claim + k;
         if (fl->claim_count == 0)
             continue;
-        rt_dataset__figures(ds->claims, fl->claims, 0, fl->claim_count, &fl->amount, &fl->status,
-                            &conflicting);
+        rt_dataset__figures(ds->claims, fl->claims, 0, fl->claim_count, &f->as_of, &fl->amount,
+                            &fl->status, &conflicting);
         if (f->min_amount >= 0 && fl->amount.unit == RT_AMOUNT_USD &&
             (g->opts.scenario == RT_SCENARIO_LOW ? fl->amount.low : fl->amount.high) <
                 f->min_amount) {

@@ -28,6 +28,7 @@ enum column {
     COL_STATUS,
     COL_DATE,
     COL_END_DATE,
+    COL_UNTIL,
     COL_SOURCE,
     COL_DEAL,
     COL_COUNT

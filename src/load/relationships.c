@@ -67,6 +67,28 @@ static bool parse_date_col(loader *ld, const rt_csv_row *row, enum column c, rt_
     return false;
 }
 
+/* Whether a later date of the row (end_date, until) is not before its
+ * date, at either's precision: a contract ending in "2025" may end after
+ * one dated "2025-09". Reports it when it is. */
+static bool not_before_date(loader *ld, const rt_csv_row *row, enum column c, const rt_date *later,
+                            const rt_date *date)
+{
+    rt_date end, start;
+    char d1[16], d2[16];
+
+    if (!date->year || !later->year)
+        return true;
+    end = rt_date__last_day(*later);
+    start = rt_date__first_day(*date);
+    if (rt_date_compare(&end, &start) >= 0)
+        return true;
+    rt_date_format(d1, sizeof(d1), later);
+    rt_date_format(d2, sizeof(d2), date);
+    rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, c, "%s %s is before date %s",
+                     rt_load__column_name(c), d1, d2);
+    return false;
+}
+
 /*
  * Relationships by (from, to, kind): an open-addressing table that compares
  * against the relationships themselves, so a key costs one word and no
@@ -261,18 +283,9 @@ int rt_load__relationship_row(loader *ld, const rt_csv_row *row)
     ok = read_amount(ld, row, &claim.amount) && ok;
     ok = parse_date_col(ld, row, COL_DATE, &claim.date) && ok;
     ok = parse_date_col(ld, row, COL_END_DATE, &claim.end_date) && ok;
-    if (claim.date.year && claim.end_date.year) {
-        /* A contract ending in "2025" may end after one dated "2025-09". */
-        rt_date end = rt_date__last_day(claim.end_date), start = rt_date__first_day(claim.date);
-        if (rt_date_compare(&end, &start) < 0) {
-            char d1[16], d2[16];
-            rt_date_format(d1, sizeof(d1), &claim.end_date);
-            rt_date_format(d2, sizeof(d2), &claim.date);
-            rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_END_DATE,
-                             "end_date %s is before date %s", d1, d2);
-            ok = false;
-        }
-    }
+    ok = parse_date_col(ld, row, COL_UNTIL, &claim.until) && ok;
+    ok = not_before_date(ld, row, COL_END_DATE, &claim.end_date, &claim.date) && ok;
+    ok = not_before_date(ld, row, COL_UNTIL, &claim.until, &claim.date) && ok;
     claim.source = rt_load__optional(ld, row, COL_SOURCE);
     claim.url = rt_load__optional_copy(ld, row, COL_URL);
     claim.deal = rt_load__optional(ld, row, COL_DEAL);

@@ -84,7 +84,8 @@ size_t rt_dataset_find(const rt_dataset *ds, const char *name)
 }
 
 void rt_dataset__figures(const rt_claim *claims, const size_t *idx, size_t first, size_t n,
-                         rt_amount *amount, rt_status *status, bool *conflicting)
+                         const rt_date *as_of, rt_amount *amount, rt_status *status,
+                         bool *conflicting)
 {
     const rt_claim *other = NULL;
 
@@ -95,9 +96,12 @@ void rt_dataset__figures(const rt_claim *claims, const size_t *idx, size_t first
     *conflicting = false;
     for (size_t k = 0; k < n; k++) {
         const rt_claim *c = &claims[idx ? idx[k] : first + k];
-        if (c->status < *status)
-            *status = c->status;
-        if (!rt_status_carries_money(c->status))
+        rt_status st = rt_claim_status_as_of(c, as_of);
+        if (st == RT_STATUS_COUNT)
+            continue;
+        if (st < *status)
+            *status = st;
+        if (!rt_claim_holds(c, as_of))
             continue;
         if (c->amount.unit == RT_AMOUNT_USD) {
             if (amount->unit != RT_AMOUNT_USD) {
@@ -125,7 +129,11 @@ int rt_dataset__group_claims(rt_dataset *ds)
     size_t nr = ds->relationship_count, nc = ds->claim_count;
     rt_claim *claims = ds->claims;
     size_t *dest = NULL;
+    rt_date *scratch = rt__malloc((nc + 1) * sizeof(*scratch));
     bool grouped = true;
+
+    if (!scratch)
+        return RT_ENOMEM;
 
     for (size_t r = 0; r < nr; r++)
         ds->relationships[r].claim_count = 0;
@@ -145,8 +153,10 @@ int rt_dataset__group_claims(rt_dataset *ds)
      * claims). */
     if (!grouped) {
         dest = rt__malloc(nc * sizeof(*dest));
-        if (!dest)
+        if (!dest) {
+            rt__free(scratch);
             return RT_ENOMEM;
+        }
         /* claim_count counts again, as each claim takes the next place. */
         for (size_t r = 0; r < nr; r++)
             ds->relationships[r].claim_count = 0;
@@ -167,10 +177,12 @@ int rt_dataset__group_claims(rt_dataset *ds)
         }
         rt__free(dest);
     }
+    rt_dataset__hold_claims(ds, scratch);
+    rt__free(scratch);
     for (size_t r = 0; r < nr; r++) {
         rt_relationship *rel = &ds->relationships[r];
-        rt_dataset__figures(ds->claims, NULL, rel->first_claim, rel->claim_count, &rel->amount,
-                            &rel->status, &rel->conflicting);
+        rt_dataset__figures(ds->claims, NULL, rel->first_claim, rel->claim_count, NULL,
+                            &rel->amount, &rel->status, &rel->conflicting);
     }
     return RT_OK;
 }

@@ -40,21 +40,30 @@ int rt_dataset__lookup(const rt_dataset *ds, const char *s, size_t n, size_t *id
 
 /*
  * Once every claim is read: order the claims so each relationship's are
- * contiguous, in file order (a stable counting sort), and set each
- * relationship's amount (the span of its money-carrying USD claims, or its
- * first claim in another unit), status (its strongest claim's) and whether
- * its claims conflict. O(claims + relationships). Returns 0 or RT_ENOMEM
- * (the dataset is then unchanged).
+ * contiguous, in file order (a stable counting sort), work out when each
+ * held (rt_dataset__hold_claims), and set each relationship's figures as
+ * they stand after every date (rt_dataset__figures). O(claims log claims).
+ * Returns 0 or RT_ENOMEM (the dataset is then unchanged).
  */
 int rt_dataset__group_claims(rt_dataset *ds);
 
 /*
- * The figures of a set of claims: claims[idx[k]] for k < n, or
- * claims[first + k] when idx is NULL. amount spans the money-carrying USD
- * amounts (or is the first claim's amount in another unit), status is the
- * strongest, conflicting tells whether the USD amounts differ.
+ * Set every grouped claim's `held` and `held_until` from its status, date
+ * and `until` (see rt_claim). `scratch` holds as many dates as the largest
+ * relationship has claims. O(claims log claims).
+ */
+void rt_dataset__hold_claims(rt_dataset *ds, rt_date *scratch);
+
+/*
+ * The figures of a set of claims as of `as_of` (NULL: after every date):
+ * claims[idx[k]] for k < n, or claims[first + k] when idx is NULL. amount
+ * spans the USD amounts of the claims that hold (or is the first such
+ * claim's amount in another unit), status is the strongest any claim had
+ * by then (rt_claim_status_as_of()), conflicting tells whether the USD
+ * amounts differ.
  */
 void rt_dataset__figures(const rt_claim *claims, const size_t *idx, size_t first, size_t n,
-                         rt_amount *amount, rt_status *status, bool *conflicting);
+                         const rt_date *as_of, rt_amount *amount, rt_status *status,
+                         bool *conflicting);
 
 #endif
