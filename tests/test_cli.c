@@ -73,9 +73,11 @@ static void test_cli_check_summarizes_bundled_dataset(void **state)
     assert_contains(r.out, "no problems found");
     assert_contains(r.out, "entities by kind");
     assert_contains(r.out, "relationships by kind");
-    assert_contains(r.out, "claims with conflicting amounts");
-    assert_contains(r.out, "Amazon -> OpenAI (equity): $10B\xe2\x80\x93"
-                           "50B");
+    assert_contains(r.out, "no claims with conflicting amounts");
+    /* The talks of the seeds' moment, ended by the announced deal. */
+    assert_contains(r.out, "claims that no longer hold (replaced, unwound or ended): ");
+    assert_contains(r.out, "  Amazon -> OpenAI (equity)\n"
+                           "    $10B         talks       2025-12    to 2026-02-27 Financial Times");
     done(&r);
 }
 

@@ -108,6 +108,43 @@ static void print_conflicts(FILE *out, const rt_dataset *ds)
         fprintf(out, "\nno claims with conflicting amounts\n");
 }
 
+/* The history: claims that held once and hold no more, by relationship. */
+static void print_ended(FILE *out, const rt_dataset *ds)
+{
+    size_t nrel = rt_dataset_relationship_count(ds), ended = 0;
+
+    for (size_t i = 0; i < rt_dataset_claim_count(ds); i++) {
+        const rt_claim *c = rt_dataset_claim(ds, i);
+        ended += rt_status_carries_money(c->held) && c->held_until.year != 0;
+    }
+    if (ended == 0)
+        return;
+    fprintf(out, "\nclaims that no longer hold (replaced, unwound or ended): %zu\n", ended);
+    for (size_t i = 0; i < nrel; i++) {
+        const rt_relationship *r = rt_dataset_relationship(ds, i);
+        bool named = false;
+        for (size_t k = 0; k < r->claim_count; k++) {
+            const rt_claim *c = rt_dataset_claim(ds, r->first_claim + k);
+            char amount[64], date[16], until[16];
+            if (!rt_status_carries_money(c->held) || c->held_until.year == 0)
+                continue;
+            if (!named)
+                fprintf(out, "  %s -> %s (%s)\n", rt_dataset_entity(ds, r->from)->name,
+                        rt_dataset_entity(ds, r->to)->name, rt_rel_kind_name(r->kind));
+            named = true;
+            if (c->amount.unit == RT_AMOUNT_UNKNOWN)
+                snprintf(amount, sizeof(amount), "?");
+            else
+                rt_amount_format(amount, sizeof(amount), &c->amount);
+            rt_date_format(date, sizeof(date), &c->date);
+            rt_date_format(until, sizeof(until), &c->held_until);
+            fprintf(out, "    %-12s %-11s %-10s to %-10s %-24s %s:%d\n", amount,
+                    rt_status_name(c->held), date, until, c->source ? c->source : "(no source)",
+                    rt_dataset_relationships_file(ds), c->line);
+        }
+    }
+}
+
 int cmd_check(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -186,6 +223,7 @@ int cmd_check(int argc, char **argv)
             fprintf(out, "no problems found\n");
         print_counts(out, ds);
         print_conflicts(out, ds);
+        print_ended(out, ds);
     }
     rc = fclose(out);
     out = NULL;
