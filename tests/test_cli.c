@@ -189,7 +189,7 @@ static void test_cli_loops_json_has_the_documented_shape(void **state)
 {
     run_result r = run("loops", "--format", "json", test_data("loops-small"), NULL);
     json_error_t err;
-    json_t *root, *loop, *hop, *rel;
+    json_t *root, *loop, *hop, *rel, *claim;
     (void)state;
     assert_int_equal(r.status, 0);
     root = json_loads(r.out, 0, &err);
@@ -211,9 +211,22 @@ static void test_cli_loops_json_has_the_documented_shape(void **state)
     hop = json_array_get(json_object_get(loop, "hops"), 1);
     rel = json_array_get(json_object_get(hop, "relationships"), 0);
     assert_string_equal(json_string_value(json_object_get(rel, "to")), "BigCloud");
-    assert_int_equal(json_integer_value(json_array_get(json_object_get(rel, "lines"), 0)), 3);
-    assert_string_equal(json_string_value(json_array_get(json_object_get(rel, "sources"), 0)),
-                        "Paper B");
+    claim = json_array_get(json_object_get(rel, "claims"), 0);
+    assert_int_equal(json_integer_value(json_object_get(claim, "line")), 3);
+    assert_string_equal(json_string_value(json_object_get(claim, "source")), "Paper B");
+    assert_string_equal(json_string_value(json_object_get(claim, "status")), "confirmed");
+    assert_true(json_is_object(json_object_get(claim, "amount_usd")));
+    assert_true(json_is_null(json_object_get(claim, "until")));
+    assert_string_equal(json_string_value(json_object_get(loop, "kind")), "direct");
+    assert_true(json_is_null(json_object_get(loop, "with_weaker_claims")));
+    /* What it was computed on, and the most that goes round at once. */
+    assert_true(json_is_null(json_object_get(json_object_get(root, "filters"), "as_of")));
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(root, "filters"), "max_len")), 4);
+    assert_int_equal(json_array_size(json_object_get(json_object_get(root, "filters"), "statuses")),
+                     5);
+    assert_string_equal(json_string_value(json_object_get(root, "version")), rt_version());
+    assert_true(json_is_object(json_object_get(root, "max_circulating_usd")));
     loop = json_array_get(json_object_get(root, "loops"), 1);
     assert_true(json_is_object(json_object_get(loop, "circulating_usd")));
     json_decref(root);
@@ -587,8 +600,8 @@ static void test_cli_loops_markdown_embeds_its_diagram_by_relative_link(void **s
     done(&r);
     text = read_all(note, NULL);
     assert_non_null(strstr(text, "](loops.svg)\n"));
-    assert_non_null(
-        strstr(text, "| [1](#loop-1) | BigCo \xe2\x86\x92 LabOne \xe2\x86\x92 BigCo | 2 |"));
+    assert_non_null(strstr(
+        text, "| [1](#loop-1) | BigCo \xe2\x86\x92 LabOne \xe2\x86\x92 BigCo | direct | 2 |"));
     free(text);
     text = read_all(svg, NULL);
     assert_non_null(strstr(text, "</svg>"));

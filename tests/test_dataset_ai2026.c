@@ -1,4 +1,5 @@
-/* The bundled dataset loads cleanly and holds the deals the seeds name, each as it stood in its time. */
+/* The bundled dataset loads cleanly and holds the deals the seeds name, each as it stood in its
+ * time. */
 #include "helpers.h"
 
 #include <string.h>
@@ -138,18 +139,16 @@ static void test_ai2026_holds_the_named_deals(void **state)
     assert_held("Microsoft", "Anthropic", RT_REL_EQUITY, NULL, 5 * B, 5 * B, RT_STATUS_CONFIRMED);
     assert_held("Nvidia", "Anthropic", RT_REL_EQUITY, NULL, 10 * B, 10 * B, RT_STATUS_CONFIRMED);
     assert_held("Anthropic", "Azure", RT_REL_COMPUTE, NULL, 30 * B, 30 * B, RT_STATUS_CONFIRMED);
-    assert_held("OpenAI", "AWS", RT_REL_COMPUTE, "2026-02-19", 38 * B, 38 * B,
-                RT_STATUS_CONFIRMED);
+    assert_held("OpenAI", "AWS", RT_REL_COMPUTE, "2026-02-19", 38 * B, 38 * B, RT_STATUS_CONFIRMED);
     assert_held("Amazon", "Anthropic", RT_REL_EQUITY, "2026-02-19", 8 * B, 8 * B,
                 RT_STATUS_CONFIRMED);
     assert_held("OpenAI", "CoreWeave", RT_REL_COMPUTE, "2025-12-31", INT64_C(22400000000),
                 INT64_C(22400000000), RT_STATUS_REPORTED);
-    assert_held("OpenAI", "CoreWeave", RT_REL_EQUITY, NULL, INT64_C(350000000),
-                INT64_C(350000000), RT_STATUS_CONFIRMED);
+    assert_held("OpenAI", "CoreWeave", RT_REL_EQUITY, NULL, INT64_C(350000000), INT64_C(350000000),
+                RT_STATUS_CONFIRMED);
     assert_held("Nvidia", "CoreWeave", RT_REL_COMPUTE, NULL, INT64_C(6300000000),
                 INT64_C(6300000000), RT_STATUS_CONFIRMED);
-    assert_held("SoftBank", "OpenAI", RT_REL_EQUITY, "2026-02-19", 30 * B, 30 * B,
-                RT_STATUS_TALKS);
+    assert_held("SoftBank", "OpenAI", RT_REL_EQUITY, "2026-02-19", 30 * B, 30 * B, RT_STATUS_TALKS);
     assert_int_equal(rel("Anthropic", "AWS", RT_REL_COMPUTE)->status, RT_STATUS_CONFIRMED);
 }
 

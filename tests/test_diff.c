@@ -61,7 +61,7 @@ static void test_diff_finds_what_appeared_disappeared_and_changed(void **state)
             changed = rt_diff_loop(d, i);
     assert_int_equal(changed->old_loop->weakest, RT_STATUS_REPORTED);
     assert_int_equal(changed->new_loop->weakest, RT_STATUS_CONFIRMED);
-    assert_int_equal(changed->new_loop->circulating.low, INT64_C(6000000000));
+    assert_int_equal(changed->new_loop->figures.circulating.low, INT64_C(6000000000));
     /* Two relationships added (ChipCo's), FundB -> FundA removed, the
      * compute changed, though the old file named BigCloud by its alias. */
     assert_int_equal(count(d, false, RT_CHANGE_ADDED), 2);
@@ -94,9 +94,9 @@ static void test_diff_across_a_replacement_and_an_unwinding(void **state)
     l = rt_diff_loop(d, 0);
     assert_int_equal(l->change, RT_CHANGE_CHANGED);
     assert_int_equal(l->old_loop->weakest, RT_STATUS_REPORTED);
-    assert_int_equal(l->old_loop->circulating.low, INT64_C(4000000000));
+    assert_int_equal(l->old_loop->figures.circulating.low, INT64_C(4000000000));
     assert_int_equal(l->new_loop->weakest, RT_STATUS_CONFIRMED);
-    assert_int_equal(l->new_loop->circulating.low, INT64_C(7000000000));
+    assert_int_equal(l->new_loop->figures.circulating.low, INT64_C(7000000000));
     assert_int_equal(count(d, false, RT_CHANGE_CHANGED), 2);
     rt_diff_free(d);
     drop(&a);

@@ -4,6 +4,7 @@
 #include "analysis/analysis.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -76,12 +77,12 @@ static void test_loops_bottleneck_is_smallest_known_hop(void **state)
     const rt_loop *l = rt_loops_get(f.loops, 0);
     (void)state;
     /* Hops: $10B and $4B-6B: the bottleneck is $4B-6B. */
-    assert_int_equal(l->circulating.unit, RT_AMOUNT_USD);
-    assert_int_equal(l->circulating.low, 4 * B);
-    assert_int_equal(l->circulating.high, 6 * B);
+    assert_int_equal(l->figures.circulating.unit, RT_AMOUNT_USD);
+    assert_int_equal(l->figures.circulating.low, 4 * B);
+    assert_int_equal(l->figures.circulating.high, 6 * B);
     l = rt_loops_get(f.loops, 1);
-    assert_int_equal(l->circulating.low, 1 * B); /* $1B stake, $2B chips */
-    assert_int_equal(l->circulating.high, 1 * B);
+    assert_int_equal(l->figures.circulating.low, 1 * B); /* $1B stake, $2B chips */
+    assert_int_equal(l->figures.circulating.high, 1 * B);
     done(&f);
 }
 
@@ -90,14 +91,15 @@ static void test_loops_round_trip_ratio_is_spend_back_over_stake(void **state)
     found f = run(NULL, NULL);
     const rt_loop *l = rt_loops_get(f.loops, 0);
     (void)state;
-    assert_true(l->has_ratio);
+    assert_true(l->figures.has_ratio);
     assert_int_equal(l->ratio_hop, 0);
     /* $4B-6B back on a $10B stake: 0.5 at the midpoints, 0.4 to 0.6. */
-    assert_true(l->ratio > 0.4999 && l->ratio < 0.5001);
-    assert_true(l->ratio_low > 0.3999 && l->ratio_low < 0.4001);
-    assert_true(l->ratio_high > 0.5999 && l->ratio_high < 0.6001);
+    assert_true(l->figures.ratio > 0.4999 && l->figures.ratio < 0.5001);
+    assert_true(l->figures.ratio_low > 0.3999 && l->figures.ratio_low < 0.4001);
+    assert_true(l->figures.ratio_high > 0.5999 && l->figures.ratio_high < 0.6001);
     l = rt_loops_get(f.loops, 1);
-    assert_true(l->ratio > 1.9999 && l->ratio < 2.0001); /* $2B chips on a $1B stake */
+    assert_true(l->figures.ratio > 1.9999 &&
+                l->figures.ratio < 2.0001); /* $2B chips on a $1B stake */
     done(&f);
 }
 
@@ -109,8 +111,8 @@ static void test_loops_weakest_status_and_date_span(void **state)
     (void)state;
     assert_int_equal(rt_loops_get(f.loops, 0)->weakest, RT_STATUS_CONFIRMED);
     assert_int_equal(l->weakest, RT_STATUS_TALKS); /* reported and talks: talks */
-    rt_date_format(d1, sizeof(d1), &l->first_date);
-    rt_date_format(d2, sizeof(d2), &l->last_date);
+    rt_date_format(d1, sizeof(d1), &l->figures.first_date);
+    rt_date_format(d2, sizeof(d2), &l->figures.last_date);
     assert_string_equal(d1, "2024-06");
     assert_string_equal(d2, "2025-01");
     done(&f);
@@ -209,15 +211,15 @@ static void test_loops_scenario_takes_one_end_of_ranges(void **state)
     go.scenario = RT_SCENARIO_LOW;
     f = run(&go, NULL);
     l = rt_loops_get(f.loops, 0);
-    assert_int_equal(l->circulating.low, 4 * B);
-    assert_int_equal(l->circulating.high, 4 * B);
-    assert_true(l->ratio > 0.3999 && l->ratio < 0.4001);
+    assert_int_equal(l->figures.circulating.low, 4 * B);
+    assert_int_equal(l->figures.circulating.high, 4 * B);
+    assert_true(l->figures.ratio > 0.3999 && l->figures.ratio < 0.4001);
     done(&f);
     go.scenario = RT_SCENARIO_HIGH;
     f = run(&go, NULL);
     l = rt_loops_get(f.loops, 0);
-    assert_int_equal(l->circulating.low, 6 * B);
-    assert_true(l->ratio > 0.5999 && l->ratio < 0.6001);
+    assert_int_equal(l->figures.circulating.low, 6 * B);
+    assert_true(l->figures.ratio > 0.5999 && l->figures.ratio < 0.6001);
     done(&f);
 }
 
@@ -245,7 +247,7 @@ static void test_loops_no_consolidate_analyses_entities_as_written(void **state)
     /* BigCo -> LabOne -> BigCloud -> BigCo: the services flow is an arc now. */
     assert_int_equal(rt_loops_count(f.loops), 2);
     assert_loop(&f, 0, "BigCo>LabOne>BigCloud>");
-    assert_int_equal(rt_loops_get(f.loops, 0)->circulating.low, 1 * B);
+    assert_int_equal(rt_loops_get(f.loops, 0)->figures.circulating.low, 1 * B);
     done(&f);
 }
 
@@ -344,7 +346,7 @@ static void test_loops_round_trip_investor_is_chosen_by_the_data(void **state)
         /* A's $10B stake is the larger: $4B back is 0.4 of it. */
         assert_string_equal(rt_dataset_entity(ds, rt_graph_vertex_entity(g, l->vertices[0]))->name,
                             "A");
-        assert_true(l->ratio > 0.3999 && l->ratio < 0.4001);
+        assert_true(l->figures.ratio > 0.3999 && l->figures.ratio < 0.4001);
         rt_loops_free(ls);
         rt_graph_free(g);
         rt_dataset_free(ds);
@@ -443,6 +445,234 @@ static void test_loops_survive_every_allocation_failure(void **state)
     rt_dataset_free(ds);
 }
 
+/* Loops of a CSV text (no entities file: every name is an entity). */
+static found of_csv(const char *relationships, size_t max_len)
+{
+    found f;
+    rt_diags *d;
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+
+    assert_int_equal(load_strings(&f.ds, &d, NULL, relationships), 0);
+    rt_diags_free(d);
+    assert_int_equal(rt_graph_build(&f.g, f.ds, NULL, NULL), 0);
+    lo.cycles.max_len = max_len;
+    assert_int_equal(rt_loops_find(&f.loops, f.g, &lo), 0);
+    return f;
+}
+
+static void test_loops_status_and_figures_agree_when_money_is_confirmed_in_part(void **state)
+{
+    /* The spend back is confirmed only in gigawatts; its dollars are reported. */
+    found f = of_csv("from,to,kind,amount,status\n"
+                     "Inv,Lab,equity,10B,confirmed\n"
+                     "Lab,Inv,compute,2 GW,confirmed\n"
+                     "Lab,Inv,compute,12B,reported\n",
+                     4);
+    const rt_loop *l = rt_loops_get(f.loops, 0);
+    char *text;
+    rt_report_options ro = RT_REPORT_OPTIONS_INIT;
+    (void)state;
+    assert_int_equal(rt_loops_count(f.loops), 1);
+    assert_int_equal(l->weakest, RT_STATUS_CONFIRMED);
+    assert_true(l->direct);
+    assert_int_equal(l->figures.status, RT_STATUS_CONFIRMED);
+    assert_int_equal(l->figures.circulating.unit, RT_AMOUNT_UNKNOWN);
+    assert_false(l->figures.has_ratio);
+    assert_true(l->has_wider);
+    assert_int_equal(l->wider.status, RT_STATUS_REPORTED);
+    assert_int_equal(l->wider.circulating.low, 10 * B);
+    assert_true(l->wider.has_ratio);
+    assert_true(l->wider.ratio > 1.19 && l->wider.ratio < 1.21);
+    /* Each figure with its own status. */
+    assert_int_equal(rt_report_loops(&text, f.loops, &ro), 0);
+    assert_non_null(strstr(text, "compute 2 GW confirmed"));
+    assert_non_null(strstr(text, "; $12B reported"));
+    assert_non_null(strstr(text, "direct, confirmed: circulating unknown on confirmed claims"));
+    assert_non_null(strstr(text, "with reported claims: circulating $10B; round trip 1.20x"));
+    rt_report_free(text);
+    done(&f);
+}
+
+static void test_loops_indirect_ratio_relates_money_on_one_path(void **state)
+{
+    /* A's $5B stake in B cannot bring back C's $250B bill to A: at most
+     * the $5B that goes round the whole loop comes back, all of it. */
+    found f = of_csv("from,to,kind,amount,status\n"
+                     "A,B,equity,5B,confirmed\n"
+                     "B,C,compute,250B,confirmed\n"
+                     "C,A,compute,250B,confirmed\n"
+                     "X,Y,equity,10B,confirmed\n"
+                     "Y,Z,compute,4B,confirmed\n"
+                     "Z,X,compute,250B,confirmed\n",
+                     4);
+    (void)state;
+    assert_int_equal(rt_loops_count(f.loops), 2);
+    for (size_t i = 0; i < 2; i++) {
+        const rt_loop *l = rt_loops_get(f.loops, i);
+        assert_false(l->direct);
+        assert_true(l->figures.has_ratio);
+        assert_true(l->figures.ratio <= 1.0);
+    }
+    /* Ranked by circulating: A's loop ($5B, all of its stake) first, then
+     * X's ($4B of $10B). */
+    assert_loop(&f, 0, "A>B>C>");
+    assert_true(rt_loops_get(f.loops, 0)->figures.ratio == 1.0);
+    assert_loop(&f, 1, "X>Y>Z>");
+    assert_true(rt_loops_get(f.loops, 1)->figures.ratio == 0.4);
+    done(&f);
+    /* A hop that carries spend beside the stake ($2B + $6B) lets $7B go
+     * round: still no more than the whole $2B stake comes back. */
+    f = of_csv("from,to,kind,amount,status\n"
+               "A,B,equity,2B,confirmed\n"
+               "A,B,compute,6B,confirmed\n"
+               "B,C,compute,7B,confirmed\n"
+               "C,A,compute,9B,confirmed\n",
+               4);
+    assert_int_equal(rt_loops_count(f.loops), 1);
+    assert_int_equal(rt_loops_get(f.loops, 0)->figures.circulating.low, 7 * B);
+    assert_true(rt_loops_get(f.loops, 0)->figures.ratio == 1.0);
+    assert_true(rt_loops_get(f.loops, 0)->figures.ratio_high == 1.0);
+    done(&f);
+}
+
+static void test_loops_indirect_ratio_is_absent_without_every_dollar_figure(void **state)
+{
+    found f = of_csv("from,to,kind,amount,status\n"
+                     "A,B,equity,5B,confirmed\n"
+                     "B,C,chips,6 GW,confirmed\n"
+                     "C,A,compute,250B,confirmed\n",
+                     4);
+    (void)state;
+    assert_int_equal(rt_loops_count(f.loops), 1);
+    assert_false(rt_loops_get(f.loops, 0)->figures.has_ratio);
+    done(&f);
+}
+
+static void test_loops_packing_counts_a_shared_hop_once(void **state)
+{
+    /* H's $6B stake in L feeds two loops: L pays H $3B, and L pays C $9B
+     * of which C pays H $5B. The loops circulate $3B and $5B, $8B added
+     * up, but only $6B goes into L: at most $6B goes round at once. */
+    found f = of_csv("from,to,kind,amount,status\n"
+                     "H,L,equity,6B,confirmed\n"
+                     "L,H,compute,3B,confirmed\n"
+                     "L,C,compute,9B,confirmed\n"
+                     "C,H,chips,5B,confirmed\n",
+                     4);
+    rt_packing *p;
+    int64_t shares = 0;
+    (void)state;
+    assert_int_equal(rt_loops_count(f.loops), 2);
+    assert_int_equal(rt_packing_compute(&p, f.loops, RT_STATUS_RUMORED), 0);
+    assert_int_equal(rt_packing_counted(p), 2);
+    assert_int_equal(rt_packing_total(p)->unit, RT_AMOUNT_USD);
+    assert_int_equal(rt_packing_total(p)->low, 6 * B);
+    assert_int_equal(rt_packing_total(p)->high, 6 * B);
+    for (size_t i = 0; i < 2; i++) {
+        const rt_amount *sh = rt_packing_share(p, i);
+        assert_true(sh->low <= rt_loops_get(f.loops, i)->figures.circulating.low);
+        shares += sh->low;
+    }
+    assert_int_equal(shares, 6 * B);
+    rt_packing_free(p);
+    done(&f);
+}
+
+static void test_loops_packing_of_disjoint_loops_is_their_sum(void **state)
+{
+    /* Two loops with no hop in common, one of a range: $8B-10B and $3B. */
+    found f = of_csv("from,to,kind,amount,status\n"
+                     "A,B,equity,8B-10B,confirmed\n"
+                     "B,A,compute,20B,confirmed\n"
+                     "C,D,equity,3B,reported\n"
+                     "D,C,compute,4B,reported\n"
+                     "E,F,equity,1B,talks\n"
+                     "F,E,compute,2 GW,talks\n",
+                     4);
+    rt_packing *p;
+    (void)state;
+    assert_int_equal(rt_loops_count(f.loops), 3);
+    assert_int_equal(rt_packing_compute(&p, f.loops, RT_STATUS_RUMORED), 0);
+    assert_int_equal(rt_packing_counted(p), 2); /* E's loop has no dollar figure back */
+    assert_int_equal(rt_packing_total(p)->low, 11 * B);
+    assert_int_equal(rt_packing_total(p)->high, 13 * B);
+    rt_packing_free(p);
+    /* On confirmed claims alone, only A's loop. */
+    assert_int_equal(rt_packing_compute(&p, f.loops, RT_STATUS_CONFIRMED), 0);
+    assert_int_equal(rt_packing_counted(p), 1);
+    assert_int_equal(rt_packing_total(p)->low, 8 * B);
+    assert_int_equal(rt_packing_share(p, 1)->unit, RT_AMOUNT_UNKNOWN);
+    rt_packing_free(p);
+    assert_int_equal(rt_packing_compute(&p, f.loops, RT_STATUS_COUNT), RT_EINVAL);
+    done(&f);
+}
+
+/* A seeded random money graph: n entities, m relationships of every
+ * class, dollar amounts of 1-9 billion. */
+static char *random_money(unsigned seed, size_t n, size_t m)
+{
+    static const char *const kinds[] = {"equity", "compute", "chips"};
+    char *csv = malloc(64 + m * 48);
+    size_t len = (size_t)sprintf(csv, "from,to,kind,amount\n");
+
+    assert_non_null(csv);
+    for (size_t i = 0; i < m; i++) {
+        size_t a, b;
+        seed = seed * 1103515245u + 12345u;
+        a = (seed >> 8) % n;
+        seed = seed * 1103515245u + 12345u;
+        b = (seed >> 8) % n;
+        if (a == b)
+            b = (b + 1) % n;
+        seed = seed * 1103515245u + 12345u;
+        len += (size_t)sprintf(csv + len, "E%zu,E%zu,%s,%uB\n", a, b, kinds[(seed >> 8) % 3],
+                               1 + (seed >> 12) % 9);
+    }
+    return csv;
+}
+
+static void test_loops_packing_never_overfills_a_hop(void **state)
+{
+    (void)state;
+    for (unsigned seed = 1; seed <= 30; seed++) {
+        char *csv = random_money(seed, 7, 18);
+        found f = of_csv(csv, 4);
+        rt_packing *p;
+        size_t n = rt_loops_count(f.loops), narcs = rt_graph_arc_count(f.g);
+        int64_t *used = calloc(narcs + 1, sizeof(int64_t)), sum = 0, most = 0, shares = 0;
+        assert_non_null(used);
+        assert_int_equal(rt_packing_compute(&p, f.loops, RT_STATUS_RUMORED), 0);
+        for (size_t i = 0; i < n; i++) {
+            const rt_loop *l = rt_loops_get(f.loops, i);
+            const rt_amount *sh = rt_packing_share(p, i);
+            if (sh->unit != RT_AMOUNT_USD)
+                continue;
+            for (size_t k = 0; k < l->length; k++)
+                used[l->arcs[k]] += sh->low;
+            sum += l->figures.circulating.low;
+            if (l->figures.circulating.low > most)
+                most = l->figures.circulating.low;
+            shares += sh->low;
+        }
+        /* Every hop's dollars once; between the largest loop and the sum. */
+        for (size_t a = 0; a < narcs; a++) {
+            const rt_arc *arc = rt_graph_arc(f.g, a);
+            if (used[a])
+                assert_true(used[a] <= arc->amount.low + 4); /* rounding to dollars */
+        }
+        if (rt_packing_counted(p) > 0) {
+            assert_true(rt_packing_total(p)->low >= most);
+            assert_true(rt_packing_total(p)->low <= sum);
+            assert_true(shares >= rt_packing_total(p)->low - (int64_t)n &&
+                        shares <= rt_packing_total(p)->low + (int64_t)n);
+        }
+        rt_packing_free(p);
+        free(used);
+        free(csv);
+        done(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +696,12 @@ int main(void)
         cmocka_unit_test(test_loops_filters_leave_nothing_of_dropped_flows),
         cmocka_unit_test(test_loops_as_of_needs_the_whole_period_known),
         cmocka_unit_test(test_loops_survive_every_allocation_failure),
+        cmocka_unit_test(test_loops_status_and_figures_agree_when_money_is_confirmed_in_part),
+        cmocka_unit_test(test_loops_indirect_ratio_relates_money_on_one_path),
+        cmocka_unit_test(test_loops_indirect_ratio_is_absent_without_every_dollar_figure),
+        cmocka_unit_test(test_loops_packing_counts_a_shared_hop_once),
+        cmocka_unit_test(test_loops_packing_of_disjoint_loops_is_their_sum),
+        cmocka_unit_test(test_loops_packing_never_overfills_a_hop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

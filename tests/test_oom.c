@@ -215,7 +215,7 @@ static void test_oom_markdown_report(void **state)
 
 static void test_oom_summary_report(void **state)
 {
-    survive(*state, summary, "1     confirmed   $6B");
+    survive(*state, summary, "1     confirmed   direct    $6B");
 }
 
 static void test_oom_exposures(void **state)

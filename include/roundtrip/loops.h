@@ -18,7 +18,7 @@ typedef struct rt_cycle_options {
 #define RT_CYCLE_OPTIONS_VERSION 1
 #define RT_CYCLE_OPTIONS_INIT                                                                      \
     {                                                                                              \
-        RT_CYCLE_OPTIONS_VERSION, 6, 100000                                                        \
+        RT_CYCLE_OPTIONS_VERSION, 4, 100000                                                        \
     }
 
 /*
@@ -71,11 +71,11 @@ typedef void (*rt_progress_fn)(const rt_progress *p, void *payload);
 typedef struct rt_loop_options {
     unsigned version;
     rt_cycle_options cycles;
-    bool all;        /* every elementary cycle, not only stake-and-spend loops */
-    bool temporal;   /* only loops whose hops can be dated in order from a stake */
-    bool count_only; /* count the loops without keeping them */
-    size_t jobs;     /* threads that count (count_only); 0 = one per core. The
-                        counts are the same for any number. */
+    bool all;                /* every elementary cycle, not only stake-and-spend loops */
+    bool temporal;           /* only loops whose hops can be dated in order from a stake */
+    bool count_only;         /* count the loops without keeping them */
+    size_t jobs;             /* threads that count (count_only); 0 = one per core. The
+                                counts are the same for any number. */
     rt_progress_fn progress; /* NULL: none */
     void *progress_payload;
 } rt_loop_options;
@@ -87,27 +87,50 @@ typedef struct rt_loop_options {
     }
 
 /*
+ * A loop's figures when only the claims of `status` or firmer count (the
+ * same as --status of that status and every firmer one).
+ *
+ * `ratio` is about the stake hop ratio_hop of its loop. On a loop of two
+ * parties (direct) it is the round trip: the spend paid back to the
+ * investor over its stake, which may be far above 1. On a longer loop
+ * (indirect) it is the share of the stake that can come back round the
+ * whole loop: the circulating amount over the stake, at most 1, and absent
+ * when a hop has no dollar figure; deals that share no money path are
+ * never related.
+ */
+typedef struct rt_loop_figures {
+    rt_status status;
+    rt_amount circulating; /* the bottleneck: smallest hop amount (low and high);
+                              RT_AMOUNT_UNKNOWN when a hop has no USD amount */
+    bool has_ratio;
+    double ratio;       /* from the midpoints of the amounts */
+    double ratio_low;   /* least over most */
+    double ratio_high;  /* most over least */
+    rt_date first_date; /* span of the dated claims counted; year 0 if none */
+    rt_date last_date;
+} rt_loop_figures;
+
+/*
  * A loop: an elementary cycle with at least one stake hop and another,
  * spend hop. Hop i runs from vertices[i] to vertices[(i + 1) % length]
- * along arcs[i]. It starts at the investor of its round trip (or its first
- * stake hop), so it reads "equity in, spend back". Figures follow the
- * graph's scenario.
+ * along arcs[i]. It starts at the investor of its ratio (or its first
+ * stake hop), so it reads "equity in, spend back". Its status is its least
+ * certain hop's (a hop is as firm as its firmest claim), and `figures` are
+ * those it has on claims of that status or firmer; `wider` those it has
+ * with every claim on its hops, when they differ (has_wider). Figures
+ * follow the graph's scenario.
  */
 typedef struct rt_loop {
     const size_t *vertices;
     const size_t *arcs;
     size_t length;
-    rt_amount circulating; /* the bottleneck: smallest hop amount (low and high);
-                              RT_AMOUNT_UNKNOWN when a hop has no USD amount */
-    rt_status weakest;     /* the least certain hop's status */
-    bool has_ratio;        /* spend back to an investor / its stake, both known */
-    size_t ratio_hop;      /* the stake hop the ratio is about */
-    double ratio;          /* from the midpoints of the two amounts */
-    double ratio_low;      /* least spend over most stake */
-    double ratio_high;     /* most spend over least stake */
-    rt_date first_date;    /* span of the dated claims on its hops; year 0 if none */
-    rt_date last_date;
-    const size_t *links; /* non-monetary relationships between two of its members */
+    bool direct;       /* two parties: a stake one way, spend the other */
+    rt_status weakest; /* the least certain hop's status: figures.status */
+    size_t ratio_hop;  /* the stake hop the ratios are about (0: the loop starts there) */
+    rt_loop_figures figures;
+    bool has_wider;
+    rt_loop_figures wider; /* wider.status: the least certain claim on its hops */
+    const size_t *links;   /* non-monetary relationships between two of its members */
     size_t link_count;
 } rt_loop;
 
@@ -141,6 +164,40 @@ RT_EXPORT bool rt_loops_full(const rt_loops *loops);
 RT_EXPORT const rt_loop_options *rt_loops_options(const rt_loops *loops);
 /* The graph the loops were found in. */
 RT_EXPORT const rt_graph *rt_loops_graph(const rt_loops *loops);
+
+/*
+ * The most money that can go round the loops at once, each dollar of each
+ * hop used once: the linear program
+ *
+ *     maximise  sum of f_L over the counted loops L
+ *     such that sum of f_L over the counted loops through hop h <= amount(h)
+ *               for every hop h, and f_L >= 0,
+ *
+ * solved with GLPK's simplex, once on the low ends of the amounts and once
+ * on the high ends. Counted are the loops of status `tier` or firmer whose
+ * every hop has a dollar figure on the claims of status `tier` or firmer,
+ * and amount(h) is the hop's amount on those claims. The sum of the loops'
+ * circulating amounts would count a dollar once per loop through its hop.
+ */
+typedef struct rt_packing rt_packing;
+
+/*
+ * Pack the loops (which must outlive the result) on the claims of `tier`
+ * or firmer. Returns 0 and *out (free with rt_packing_free()), RT_EINVAL,
+ * RT_ENOMEM, or RT_ERROR when GLPK finds no optimum (it always should).
+ * Time: that of the simplex on loops x hops, polynomial in practice.
+ */
+RT_EXPORT int rt_packing_compute(rt_packing **out, const rt_loops *loops, rt_status tier);
+RT_EXPORT void rt_packing_free(rt_packing *p);
+
+/* The most that goes round at once: USD low and high (whole dollars), or
+ * RT_AMOUNT_UNKNOWN when no loop is counted. */
+RT_EXPORT const rt_amount *rt_packing_total(const rt_packing *p);
+/* Loops counted. */
+RT_EXPORT size_t rt_packing_counted(const rt_packing *p);
+/* Loop i's flow in the optimal packing found (one of possibly several), or
+ * an unknown amount when it is not counted. */
+RT_EXPORT const rt_amount *rt_packing_share(const rt_packing *p, size_t loop);
 
 RT_END_DECLS
 

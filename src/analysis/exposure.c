@@ -61,7 +61,7 @@ static igraph_error_t centrality(const rt_graph *g, double *pagerank, double *be
         rt_amount am;
         VECTOR(edges)[2 * i] = (igraph_integer_t)a->from;
         VECTOR(edges)[2 * i + 1] = (igraph_integer_t)a->to;
-        VECTOR(weights)[i] = rt_graph__class_amount(g, a, -1, &am) && mid(&am) > 0 ? mid(&am) : 0;
+        VECTOR(weights)[i] = rt_graph__class_amount(g, a, -1, RT_STATUS_RUMORED, &am) && mid(&am) > 0 ? mid(&am) : 0;
         if (VECTOR(weights)[i] > 0 && (smallest == 0 || VECTOR(weights)[i] < smallest))
             smallest = VECTOR(weights)[i];
         if (VECTOR(weights)[i] > largest)
@@ -162,12 +162,12 @@ int rt_exposures_compute(rt_exposures **out, const rt_graph *g, rt_exposure_sort
         rt_amount am;
         rt_exposure *from = &all[a->from], *to = &all[a->to];
         if (a->classes & (1u << RT_CLASS_STAKE)) {
-            rt_graph__class_amount(g, a, RT_CLASS_STAKE, &am);
+            rt_graph__class_amount(g, a, RT_CLASS_STAKE, RT_STATUS_RUMORED, &am);
             add(&from->stakes_out, &from->stakes_out_count, &am, true);
             add(&to->stakes_in, &to->stakes_in_count, &am, true);
         }
         if (a->classes & (1u << RT_CLASS_SPEND)) {
-            rt_graph__class_amount(g, a, RT_CLASS_SPEND, &am);
+            rt_graph__class_amount(g, a, RT_CLASS_SPEND, RT_STATUS_RUMORED, &am);
             add(&from->spend_paid, &from->spend_paid_count, &am, true);
             add(&to->spend_received, &to->spend_received_count, &am, true);
             /* Spend to an investor from a company it holds a stake in. */

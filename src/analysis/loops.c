@@ -45,20 +45,26 @@ static bool is_loop(const rt_graph *g, const size_t *arcs, size_t len)
     return false;
 }
 
-/* The kept claims of a hop's flows, of one class (cls < 0: any), visited. */
+/* The kept claims of a hop's flows, of one class (cls < 0: any) and of
+ * status `tier` or firmer as of the graph's date, visited. */
 typedef void (*claim_fn)(const rt_claim *c, void *payload);
 
-static void each_claim(const rt_graph *g, const rt_arc *a, int cls, claim_fn fn, void *payload)
+static void each_claim(const rt_graph *g, const rt_arc *a, int cls, rt_status tier, claim_fn fn,
+                       void *payload)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
+    const rt_date *as_of = &rt_graph_options_used(g)->filter.as_of;
 
     for (size_t k = 0; k < a->relationship_count; k++) {
         size_t r = a->relationships[k];
         const rt_flow *fl = rt_graph_flow(g, r);
         if (cls >= 0 && (int)rt_rel_kind_class(rt_dataset_relationship(ds, r)->kind) != cls)
             continue;
-        for (size_t c = 0; c < fl->claim_count; c++)
-            fn(rt_dataset_claim(ds, fl->claims[c]), payload);
+        for (size_t c = 0; c < fl->claim_count; c++) {
+            const rt_claim *claim = rt_dataset_claim(ds, fl->claims[c]);
+            if (rt_claim_status_as_of(claim, as_of) <= tier)
+                fn(claim, payload);
+        }
     }
 }
 
@@ -76,6 +82,15 @@ static void widen(const rt_claim *c, void *payload)
         sp->first = c->date;
     if (sp->last.year == 0 || rt_date_compare(&c->date, &sp->last) > 0)
         sp->last = c->date;
+}
+
+/* The least certain status of the claims visited (they all hold). */
+static void weaken(const rt_claim *c, void *payload)
+{
+    rt_status *weakest = payload;
+
+    if (c->held > *weakest)
+        *weakest = c->held;
 }
 
 /*
@@ -116,11 +131,13 @@ static bool is_temporal(const rt_graph *g, const size_t *arcs, size_t len)
         size_t k;
         if (!(rt_graph_arc(g, arcs[start])->classes & (1u << RT_CLASS_STAKE)))
             continue;
-        each_claim(g, rt_graph_arc(g, arcs[start]), RT_CLASS_STAKE, consider, &nd);
+        each_claim(g, rt_graph_arc(g, arcs[start]), RT_CLASS_STAKE, RT_STATUS_RUMORED, consider,
+                   &nd);
         for (k = 1; k < len && nd.best.year; k++) {
             nd.after = nd.best;
             nd.best = (rt_date){0, 0, 0};
-            each_claim(g, rt_graph_arc(g, arcs[(start + k) % len]), -1, consider, &nd);
+            each_claim(g, rt_graph_arc(g, arcs[(start + k) % len]), -1, RT_STATUS_RUMORED, consider,
+                       &nd);
         }
         if (k == len && nd.best.year)
             return true;
@@ -133,53 +150,119 @@ static double mid(const rt_amount *a)
     return ((double)a->low + (double)a->high) / 2.0;
 }
 
+static double at_most_one(double x)
+{
+    return x > 1.0 ? 1.0 : x;
+}
+
 /*
- * Spend back to an investor over its stake: at the stake hop whose investor
- * is paid by the hop before it, both amounts known. When several qualify,
- * the largest stake wins, then the investor's name: a rule of the data,
- * not of the order of entities.csv.
+ * The stake hop a loop's ratios are about: one whose investor is paid
+ * spend by the hop before it, with a stake in dollars on some claim. When
+ * several qualify, the largest stake wins, then the investor's name: a
+ * rule of the data, not of the order of entities.csv. RT_NONE when none
+ * qualifies.
  */
-static void round_trip(const rt_graph *g, rt_loop *l)
+static size_t ratio_hop(const rt_graph *g, const size_t *arcs, size_t len)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
+    size_t best_hop = RT_NONE;
     double best = -1.0;
 
-    for (size_t i = 0; i < l->length; i++) {
-        const rt_arc *stake_hop = rt_graph_arc(g, l->arcs[i]);
-        const rt_arc *back = rt_graph_arc(g, l->arcs[(i + l->length - 1) % l->length]);
-        rt_amount stake, spend;
-        if (!rt_graph__class_amount(g, stake_hop, RT_CLASS_STAKE, &stake) ||
-            !rt_graph__class_amount(g, back, RT_CLASS_SPEND, &spend) || stake.low <= 0)
+    for (size_t i = 0; i < len; i++) {
+        const rt_arc *stake_hop = rt_graph_arc(g, arcs[i]);
+        const rt_arc *back = rt_graph_arc(g, arcs[(i + len - 1) % len]);
+        rt_amount stake;
+        if (!(back->classes & (1u << RT_CLASS_SPEND)) ||
+            !rt_graph__class_amount(g, stake_hop, RT_CLASS_STAKE, RT_STATUS_RUMORED, &stake) ||
+            stake.low <= 0)
             continue;
-        if (l->has_ratio) {
+        if (best_hop != RT_NONE) {
+            const rt_arc *other = rt_graph_arc(g, arcs[best_hop]);
             const char *a = rt_dataset_entity(ds, rt_graph_vertex_entity(g, stake_hop->from))->name;
-            const char *b =
-                rt_dataset_entity(
-                    ds, rt_graph_vertex_entity(g, rt_graph_arc(g, l->arcs[l->ratio_hop])->from))
-                    ->name;
+            const char *b = rt_dataset_entity(ds, rt_graph_vertex_entity(g, other->from))->name;
             if (mid(&stake) < best || (mid(&stake) == best && strcmp(a, b) >= 0))
                 continue;
         }
         best = mid(&stake);
-        l->has_ratio = true;
-        l->ratio_hop = i;
-        l->ratio = mid(&spend) / mid(&stake);
-        l->ratio_low = (double)spend.low / (double)stake.high;
-        l->ratio_high = (double)spend.high / (double)stake.low;
+        best_hop = i;
     }
+    return best_hop;
+}
+
+/*
+ * The figures of a loop on the claims of status `tier` or firmer: the
+ * bottleneck, the ratio at l->ratio_hop (see rt_loop_figures) and the span
+ * of the dates of the claims counted. O(claims on its hops).
+ */
+static void figures(const rt_graph *g, const rt_loop *l, rt_status tier, rt_loop_figures *out)
+{
+    span sp = {{0, 0, 0}, {0, 0, 0}};
+    rt_amount stake, spend;
+
+    memset(out, 0, sizeof(*out));
+    out->status = tier;
+    out->circulating.unit = RT_AMOUNT_USD;
+    out->circulating.low = out->circulating.high = INT64_MAX;
+    for (size_t i = 0; i < l->length; i++) {
+        const rt_arc *arc = rt_graph_arc(g, l->arcs[i]);
+        rt_amount hop;
+        if (!rt_graph__class_amount(g, arc, -1, tier, &hop)) {
+            out->circulating.unit = RT_AMOUNT_UNKNOWN;
+        } else if (out->circulating.unit == RT_AMOUNT_USD) {
+            if (hop.low < out->circulating.low)
+                out->circulating.low = hop.low;
+            if (hop.high < out->circulating.high)
+                out->circulating.high = hop.high;
+        }
+        each_claim(g, arc, -1, tier, widen, &sp);
+    }
+    if (out->circulating.unit != RT_AMOUNT_USD)
+        out->circulating.low = out->circulating.high = 0;
+    out->first_date = sp.first;
+    out->last_date = sp.last;
+    if (l->ratio_hop == RT_NONE ||
+        !rt_graph__class_amount(g, rt_graph_arc(g, l->arcs[l->ratio_hop]), RT_CLASS_STAKE, tier,
+                                &stake) ||
+        stake.low <= 0)
+        return;
+    if (l->direct) {
+        const rt_arc *back = rt_graph_arc(g, l->arcs[(l->ratio_hop + 1) % 2]);
+        if (!rt_graph__class_amount(g, back, RT_CLASS_SPEND, tier, &spend))
+            return;
+        out->ratio = mid(&spend) / mid(&stake);
+        out->ratio_low = (double)spend.low / (double)stake.high;
+        out->ratio_high = (double)spend.high / (double)stake.low;
+    } else {
+        /* Only what goes round the whole loop comes back: never more
+         * than the circulating amount, nor more than the stake. */
+        if (out->circulating.unit != RT_AMOUNT_USD)
+            return;
+        out->ratio = at_most_one(mid(&out->circulating) / mid(&stake));
+        out->ratio_low = at_most_one((double)out->circulating.low / (double)stake.high);
+        out->ratio_high = at_most_one((double)out->circulating.high / (double)stake.low);
+    }
+    out->has_ratio = true;
+}
+
+/* Whether two sets of figures give the same money (their dates may differ). */
+static bool same_figures(const rt_loop_figures *a, const rt_loop_figures *b)
+{
+    return a->circulating.unit == b->circulating.unit && a->circulating.low == b->circulating.low &&
+           a->circulating.high == b->circulating.high && a->has_ratio == b->has_ratio &&
+           a->ratio_low == b->ratio_low && a->ratio_high == b->ratio_high;
 }
 
 /*
  * Reports read "equity in, spend back": start the loop at the investor of
- * its round trip, or else at its first stake hop. v and a are the loop's
- * own arrays. Deterministic: the rotation depends on the cycle only.
+ * its ratio, or else at its first stake hop. v and a are the loop's own
+ * arrays. Deterministic: the rotation depends on the cycle only.
  */
 static int rotate_to_investor(const rt_graph *g, rt_loop *l, size_t *v, size_t *a)
 {
     size_t rot = 0, n = l->length;
     size_t tmp[64], *buf = n <= 64 ? tmp : rt__malloc(n * sizeof(size_t));
 
-    if (l->has_ratio) {
+    if (l->ratio_hop != RT_NONE) {
         rot = l->ratio_hop;
     } else {
         while (rot < n && !(rt_graph_arc(g, a[rot])->classes & (1u << RT_CLASS_STAKE)))
@@ -196,8 +279,9 @@ static int rotate_to_investor(const rt_graph *g, rt_loop *l, size_t *v, size_t *
         memcpy(buf, a, n * sizeof(size_t));
         for (size_t i = 0; i < n; i++)
             a[i] = buf[(i + rot) % n];
-        l->ratio_hop = 0;
     }
+    if (l->ratio_hop != RT_NONE)
+        l->ratio_hop = 0;
     if (buf != tmp)
         rt__free(buf);
     return RT_OK;
@@ -210,7 +294,6 @@ static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, s
     const size_t *all_links = rt_graph_links(g, &nlinks);
     const rt_dataset *ds = rt_graph_dataset(g);
     rt_loop *l;
-    span sp = {{0, 0, 0}, {0, 0, 0}};
     size_t found = 0;
 
     l = rt__grow(ls->loops, &ls->cap, ls->count + 1, sizeof(*l));
@@ -228,31 +311,26 @@ static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, s
     l->vertices = v;
     l->arcs = a;
     l->length = len;
+    l->direct = len == 2;
     l->weakest = RT_STATUS_CONFIRMED;
-    l->circulating.unit = RT_AMOUNT_USD;
-    l->circulating.low = l->circulating.high = INT64_MAX;
     for (size_t i = 0; i < len; i++) {
         const rt_arc *arc = rt_graph_arc(g, arcs[i]);
-        rt_amount hop;
         if (arc->status > l->weakest)
             l->weakest = arc->status;
-        if (!rt_graph__class_amount(g, arc, -1, &hop)) {
-            l->circulating.unit = RT_AMOUNT_UNKNOWN;
-        } else if (l->circulating.unit == RT_AMOUNT_USD) {
-            if (hop.low < l->circulating.low)
-                l->circulating.low = hop.low;
-            if (hop.high < l->circulating.high)
-                l->circulating.high = hop.high;
-        }
-        each_claim(g, arc, -1, widen, &sp);
     }
-    if (l->circulating.unit != RT_AMOUNT_USD)
-        l->circulating.low = l->circulating.high = 0;
-    l->first_date = sp.first;
-    l->last_date = sp.last;
-    round_trip(g, l);
+    l->ratio_hop = ratio_hop(g, arcs, len);
     if (rotate_to_investor(g, l, v, a) < 0)
         return RT_ENOMEM;
+    /* Its figures on its own ground, and with every claim on its hops. */
+    figures(g, l, l->weakest, &l->figures);
+    for (size_t i = 0; i < len; i++)
+        each_claim(g, rt_graph_arc(g, arcs[i]), -1, RT_STATUS_RUMORED, weaken, &l->wider.status);
+    if (l->wider.status > l->weakest) {
+        figures(g, l, l->wider.status, &l->wider);
+        l->has_wider = !same_figures(&l->figures, &l->wider);
+    }
+    if (!l->has_wider)
+        memset(&l->wider, 0, sizeof(l->wider));
 
     /* Links whose two ends are members of the loop: counted first, so each
      * loop holds exactly its own. */
@@ -321,16 +399,17 @@ static int on_cycle(const size_t *vertices, const size_t *arcs, size_t len, void
 static int by_rank(const void *pa, const void *pb)
 {
     const rt_loop *a = pa, *b = pb;
-    bool ka = a->circulating.unit == RT_AMOUNT_USD, kb = b->circulating.unit == RT_AMOUNT_USD;
+    const rt_amount *ca = &a->figures.circulating, *cb = &b->figures.circulating;
+    bool ka = ca->unit == RT_AMOUNT_USD, kb = cb->unit == RT_AMOUNT_USD;
 
     if (a->weakest != b->weakest)
         return a->weakest < b->weakest ? -1 : 1;
     if (ka != kb)
         return ka ? -1 : 1;
-    if (ka && a->circulating.high != b->circulating.high)
-        return a->circulating.high > b->circulating.high ? -1 : 1;
-    if (ka && a->circulating.low != b->circulating.low)
-        return a->circulating.low > b->circulating.low ? -1 : 1;
+    if (ka && ca->high != cb->high)
+        return ca->high > cb->high ? -1 : 1;
+    if (ka && ca->low != cb->low)
+        return ca->low > cb->low ? -1 : 1;
     if (a->length != b->length)
         return a->length < b->length ? -1 : 1;
     for (size_t i = 0; i < a->length; i++)

@@ -99,7 +99,7 @@ static void print_conflicts(FILE *out, const rt_dataset *ds)
                 continue; /* ended: not part of the range */
             rt_amount_format(amount, sizeof(amount), &c->amount);
             rt_date_format(date, sizeof(date), &c->date);
-            fprintf(out, "    %-12s %-11s %-10s %-24s %s:%d\n", amount, rt_status_name(c->status),
+            fprintf(out, "    %-12s %-11s %-10s %-24s %s:%d\n", amount, rt_status_name(c->held),
                     date, c->source ? c->source : "(no source)", rt_dataset_relationships_file(ds),
                     c->line);
         }

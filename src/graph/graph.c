@@ -474,20 +474,53 @@ rt_amount rt_graph_scenario_amount(const rt_graph *g, const rt_amount *a)
     return r;
 }
 
-bool rt_graph__class_amount(const rt_graph *g, const rt_arc *a, int cls, rt_amount *out)
+bool rt_graph__flow_amount(const rt_graph *g, size_t r, rt_status tier, rt_amount *out)
+{
+    const rt_flow *fl = &g->flows[r];
+    const rt_date *as_of = &g->opts.filter.as_of;
+    bool any = false;
+
+    memset(out, 0, sizeof(*out));
+    if (!fl->kept)
+        return false;
+    if (tier >= RT_STATUS_RUMORED) {
+        /* Every claim that carries money: the flow's own figure. */
+        if (fl->amount.unit != RT_AMOUNT_USD)
+            return false;
+        *out = rt_graph_scenario_amount(g, &fl->amount);
+        return true;
+    }
+    for (size_t k = 0; k < fl->claim_count; k++) {
+        const rt_claim *c = rt_dataset_claim(g->ds, fl->claims[k]);
+        if (c->amount.unit != RT_AMOUNT_USD || rt_claim_status_as_of(c, as_of) > tier ||
+            !rt_claim_holds(c, as_of))
+            continue;
+        if (!any || c->amount.low < out->low)
+            out->low = c->amount.low;
+        if (!any || c->amount.high > out->high)
+            out->high = c->amount.high;
+        any = true;
+    }
+    if (!any)
+        return false;
+    out->unit = RT_AMOUNT_USD;
+    *out = rt_graph_scenario_amount(g, out);
+    return true;
+}
+
+bool rt_graph__class_amount(const rt_graph *g, const rt_arc *a, int cls, rt_status tier,
+                            rt_amount *out)
 {
     bool any = false;
 
     memset(out, 0, sizeof(*out));
     for (size_t k = 0; k < a->relationship_count; k++) {
         size_t r = a->relationships[k];
-        const rt_flow *fl = &g->flows[r];
         rt_amount am;
         if (cls >= 0 && (int)rt_rel_kind_class(rt_dataset_relationship(g->ds, r)->kind) != cls)
             continue;
-        if (fl->amount.unit != RT_AMOUNT_USD)
+        if (!rt_graph__flow_amount(g, r, tier, &am))
             continue;
-        am = rt_graph_scenario_amount(g, &fl->amount);
         out->low = add_sat(out->low, am.low);
         out->high = add_sat(out->high, am.high);
         any = true;

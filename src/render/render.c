@@ -236,8 +236,10 @@ static int add_edge(drawing *d, size_t r)
         rt_date_format(date, sizeof(date), &c->date);
         rt_buf__puts(&d->text, "\\n");
         rt_render__esc(&d->text, c->amount.unit == RT_AMOUNT_UNKNOWN ? "amount unknown" : text);
-        rt_buf__printf(&d->text, ", %s%s%s, ", rt_status_name(c->status), date[0] ? ", " : "",
-                       date);
+        rt_buf__printf(
+            &d->text, ", %s%s%s, ",
+            rt_status_name(rt_claim_status_as_of(c, &rt_graph_options_used(d->g)->filter.as_of)),
+            date[0] ? ", " : "", date);
         rt_render__esc(&d->text, c->source ? c->source : "no source");
         rt_buf__printf(&d->text, " (line %d)", c->line);
         if (!url && rt_render__safe_url(c->url))
@@ -290,7 +292,7 @@ static int add_title(drawing *d, size_t nodes)
     rt_buf__puts(&d->text, "\\n");
     if (d->opts->loop) {
         const rt_loop *l = rt_loops_get(d->loops, d->opts->loop - 1);
-        rt_amount c = rt_graph_scenario_amount(d->g, &l->circulating);
+        rt_amount c = rt_graph_scenario_amount(d->g, &l->figures.circulating);
         char amount[64];
         rt_buf__printf(&d->text, "loop %zu of %zu: ", d->opts->loop, n);
         for (size_t i = 0; i <= l->length; i++) {
@@ -304,8 +306,8 @@ static int add_title(drawing *d, size_t nodes)
             rt_amount_format(amount, sizeof(amount), &c);
             rt_buf__printf(&d->text, " \xc2\xb7 %s circulating", amount);
         }
-        if (l->has_ratio)
-            rt_buf__printf(&d->text, " \xc2\xb7 round trip %.2fx", l->ratio);
+        if (l->figures.has_ratio)
+            rt_buf__printf(&d->text, " \xc2\xb7 round trip %.2fx", l->figures.ratio);
     } else
         rt_buf__printf(&d->text, "%zu %s of up to %zu hops%s", n, n == 1 ? "loop" : "loops",
                        lo->cycles.max_len, d->opts->loops_only ? ", loops only" : "");

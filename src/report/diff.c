@@ -24,7 +24,7 @@ static void names(rt_buf *b, const rt_graph *g, const rt_loop *l, bool markdown)
 static void figures(rt_buf *b, const rt_graph *g, const rt_loop *l)
 {
     char text[96];
-    rt_amount c = rt_graph_scenario_amount(g, &l->circulating);
+    rt_amount c = rt_graph_scenario_amount(g, &l->figures.circulating);
 
     if (c.unit == RT_AMOUNT_USD)
         rt_amount_format(text, sizeof(text), &c);
@@ -121,7 +121,7 @@ static json_t *loop_json(const rt_graph *g, const rt_loop *l)
     for (size_t i = 0; i < l->length; i++)
         if (json_array_append_new(members, json_string(rt_report__vertex_name(g, l->vertices[i]))))
             goto fail;
-    c = rt_graph_scenario_amount(g, &l->circulating);
+    c = rt_graph_scenario_amount(g, &l->figures.circulating);
     if (json_object_set_new(o, "status", json_string(rt_status_name(l->weakest))) ||
         json_object_set_new(o, "circulating_usd",
                             c.unit == RT_AMOUNT_USD ? json_pack("{sIsI}", "low", (json_int_t)c.low,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report/report_impl.h"
+#include "roundtrip/roundtrip.h"
 
 /* Set a key; jansson takes the value even when setting fails. Returns false
  * when out of memory (value NULL or the set failed). */
@@ -52,13 +53,33 @@ static json_t *child_array(json_t *obj, const char *key)
 /* Each builder returns a new object, or NULL when out of memory (having
  * freed what it made): children are attached to their parent as soon as
  * they exist, so one json_decref() of the parent frees everything. */
+static json_t *string_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *claim(const rt_graph *g, const rt_claim *c)
+{
+    const rt_date *as_of = &rt_graph_options_used(g)->filter.as_of;
+    json_t *o = json_object();
+
+    if (o && put(o, "amount", string_or_null(c->amount.text)) &&
+        put(o, "amount_usd", usd(g, &c->amount)) &&
+        put(o, "status", json_string(rt_status_name(rt_claim_status_as_of(c, as_of)))) &&
+        put(o, "date", date_or_null(&c->date)) && put(o, "until", date_or_null(&c->until)) &&
+        put(o, "source", string_or_null(c->source)) && put(o, "url", string_or_null(c->url)) &&
+        put(o, "line", json_integer(c->line)))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
 static json_t *relationship(const rt_graph *g, size_t r)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
     const rt_relationship *rel = rt_dataset_relationship(ds, r);
     const rt_flow *fl = rt_graph_flow(g, r);
-    rt_date first = rt_report__first_date(g, r);
-    json_t *o = json_object(), *sources, *lines;
+    json_t *o = json_object(), *claims;
     bool ok =
         o && put(o, "kind", json_string(rt_rel_kind_name(rel->kind))) &&
         put(o, "from", json_string(rt_dataset_entity(ds, rel->from)->name)) &&
@@ -67,18 +88,10 @@ static json_t *relationship(const rt_graph *g, size_t r)
         put(o, "amount_usd", usd(g, &fl->amount)) &&
         put(o, "amount",
             fl->amount.unit == RT_AMOUNT_OTHER ? json_string(fl->amount.text) : json_null()) &&
-        put(o, "date", date_or_null(&first)) && (sources = child_array(o, "sources")) &&
-        (lines = child_array(o, "lines"));
+        (claims = child_array(o, "claims"));
 
-    for (size_t i = 0; ok && i < fl->claim_count; i++) {
-        const rt_claim *c = rt_dataset_claim(ds, fl->claims[i]);
-        bool seen = false;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = rt_dataset_claim(ds, fl->claims[k])->source == c->source;
-        if (c->source && !seen)
-            ok = push(sources, json_string(c->source));
-        ok = ok && push(lines, json_integer(c->line));
-    }
+    for (size_t i = 0; ok && i < fl->claim_count; i++)
+        ok = push(claims, claim(g, rt_dataset_claim(ds, fl->claims[i])));
     if (ok)
         return o;
     json_decref(o);
@@ -115,32 +128,53 @@ static json_t *link(const rt_graph *g, size_t r)
     return NULL;
 }
 
-static json_t *ratio_range(const rt_loop *l)
+static json_t *ratio_range(const rt_loop_figures *f)
 {
     json_t *o;
 
-    if (!l->has_ratio)
+    if (!f->has_ratio)
         return json_null();
     o = json_object();
-    if (o && put(o, "low", ratio(l->ratio_low)) && put(o, "high", ratio(l->ratio_high)))
+    if (o && put(o, "low", ratio(f->ratio_low)) && put(o, "high", ratio(f->ratio_high)))
         return o;
     json_decref(o);
     return NULL;
 }
 
-static json_t *loop(const rt_graph *g, const rt_loop *l, size_t rank)
+/* The figures of a loop on one ground, as keys of o. */
+static bool add_figures(json_t *o, const rt_graph *g, const rt_loop_figures *f)
+{
+    return put(o, "status", json_string(rt_status_name(f->status))) &&
+           put(o, "circulating_usd", usd(g, &f->circulating)) &&
+           put(o, "round_trip_ratio", f->has_ratio ? ratio(f->ratio) : json_null()) &&
+           put(o, "round_trip_ratio_range", ratio_range(f)) &&
+           put(o, "first_date", date_or_null(&f->first_date)) &&
+           put(o, "last_date", date_or_null(&f->last_date));
+}
+
+static json_t *wider(const rt_graph *g, const rt_loop *l)
+{
+    json_t *o;
+
+    if (!l->has_wider)
+        return json_null();
+    o = json_object();
+    if (o && add_figures(o, g, &l->wider))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *loop(const rt_graph *g, const rt_loop *l, const rt_amount *share, size_t rank)
 {
     json_t *o = json_object(), *names, *hops, *links;
     bool ok = o && put(o, "rank", json_integer((json_int_t)rank)) &&
               (names = child_array(o, "entities")) &&
               put(o, "length", json_integer((json_int_t)l->length)) &&
-              put(o, "status", json_string(rt_status_name(l->weakest))) &&
-              put(o, "circulating_usd", usd(g, &l->circulating)) &&
-              put(o, "round_trip_ratio", l->has_ratio ? ratio(l->ratio) : json_null()) &&
-              put(o, "round_trip_ratio_range", ratio_range(l)) &&
-              put(o, "first_date", date_or_null(&l->first_date)) &&
-              put(o, "last_date", date_or_null(&l->last_date)) && (hops = child_array(o, "hops")) &&
-              (links = child_array(o, "links"));
+              put(o, "kind", json_string(rt_report__kind(l))) && add_figures(o, g, &l->figures) &&
+              put(o, "with_weaker_claims", wider(g, l)) &&
+              put(o, "max_circulating_share_usd", rt_report__json_usd(share)) &&
+              (hops = child_array(o, "hops")) && (links = child_array(o, "links"));
 
     for (size_t i = 0; ok && i < l->length; i++)
         ok = push(names, json_string(rt_report__vertex_name(g, l->vertices[i])));
@@ -152,6 +186,44 @@ static json_t *loop(const rt_graph *g, const rt_loop *l, size_t rank)
         return o;
     json_decref(o);
     return NULL;
+}
+
+/* What the report was computed on: the dataset, the filters, the tool. */
+static bool add_context(json_t *root, const rt_loops *loops)
+{
+    const rt_graph *g = rt_loops_graph(loops);
+    const rt_graph_options *go = rt_graph_options_used(g);
+    const rt_loop_options *lo = rt_loops_options(loops);
+    const rt_dataset *ds = rt_graph_dataset(g);
+    rt_date latest = rt_report__latest_claim(ds);
+    unsigned statuses = rt_report__statuses(go);
+    json_t *dataset = json_object(), *filters = json_object(), *list;
+    bool ok = put(root, "dataset", dataset) && put(root, "filters", filters) &&
+              put(dataset, "relationships_file", json_string(rt_dataset_relationships_file(ds))) &&
+              put(dataset, "entities", json_integer((json_int_t)rt_dataset_entity_count(ds))) &&
+              put(dataset, "relationships",
+                  json_integer((json_int_t)rt_dataset_relationship_count(ds))) &&
+              put(dataset, "claims", json_integer((json_int_t)rt_dataset_claim_count(ds))) &&
+              put(dataset, "latest_claim", date_or_null(&latest)) &&
+              put(filters, "as_of", date_or_null(&go->filter.as_of)) &&
+              (list = child_array(filters, "statuses"));
+
+    for (int st = 0; ok && st < RT_STATUS_COUNT; st++)
+        if (statuses & (1u << st))
+            ok = push(list, json_string(rt_status_name((rt_status)st)));
+    return ok &&
+           put(filters, "max_len",
+               lo->cycles.max_len ? json_integer((json_int_t)lo->cycles.max_len) : json_null()) &&
+           put(filters, "max_cycles",
+               lo->cycles.max_cycles ? json_integer((json_int_t)lo->cycles.max_cycles)
+                                     : json_null()) &&
+           put(filters, "scenario", json_string(rt_report__scenario_name(go->scenario))) &&
+           put(filters, "min_amount_usd",
+               go->filter.min_amount >= 0 ? json_integer(go->filter.min_amount) : json_null()) &&
+           put(filters, "consolidate", json_boolean(go->consolidate)) &&
+           put(filters, "all", json_boolean(lo->all)) &&
+           put(filters, "temporal", json_boolean(lo->temporal)) &&
+           put(root, "version", json_string(rt_version()));
 }
 
 static bool add_groups(json_t *root, const rt_graph *g)
@@ -198,15 +270,16 @@ static bool add_internal_flows(json_t *root, const rt_graph *g)
  */
 #define FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(10))
 
-int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
+int rt_report__loops_json(rt_buf *b, const rt_loops *loops, const rt_packing *pk)
 {
     static const char head[] = "{\n  \"loops\": [";
     const size_t head_len = sizeof(head) - 1, n = rt_loops_count(loops);
     const rt_graph *g = rt_loops_graph(loops);
     json_t *root = json_object();
     rt_buf rest = RT_BUF_INIT;
-    bool ok = root && child_array(root, "loops") && add_groups(root, g) &&
-              add_internal_flows(root, g) &&
+    bool ok = root && child_array(root, "loops") && add_context(root, loops) &&
+              put(root, "max_circulating_usd", rt_report__json_usd(rt_packing_total(pk))) &&
+              add_groups(root, g) && add_internal_flows(root, g) &&
               put(root, "cycles_total", json_integer((json_int_t)rt_loops_cycles_total(loops))) &&
               put(root, "truncated", json_boolean(rt_loops_truncated(loops)));
 
@@ -224,7 +297,7 @@ int rt_report__loops_json(rt_buf *b, const rt_loops *loops)
     if (ok && n > 0) {
         rt_buf__add(b, head, head_len);
         for (size_t i = 0; ok && i < n; i++) {
-            json_t *o = loop(g, rt_loops_get(loops, i), i + 1);
+            json_t *o = loop(g, rt_loops_get(loops, i), rt_packing_share(pk, i), i + 1);
             rt_buf__puts(b, i == 0 ? "\n    " : ",\n    ");
             ok = o && rt_report__json_dump_at(b, o, FLAGS, 4);
             json_decref(o);

@@ -45,66 +45,69 @@ static int ground(const rt_loop *l)
     return l->weakest == RT_STATUS_CONFIRMED ? 0 : l->weakest == RT_STATUS_REPORTED ? 1 : 2;
 }
 
-static void summary(rt_buf *b, const rt_loops *loops, const rt_graph *g)
+static void summary(rt_buf *b, const rt_loops *loops, const rt_packing *pk)
 {
-    const rt_dataset *ds = rt_graph_dataset(g);
-    size_t n = rt_loops_count(loops), known = 0, shaky = 0,
-           hops = rt_loops_options(loops)->cycles.max_len;
-    int64_t low = 0, high = 0, top = 0;
+    size_t n = rt_loops_count(loops), shaky = 0, hops = rt_loops_options(loops)->cycles.max_len;
 
-    for (size_t i = 0; i < n; i++) {
-        const rt_loop *l = rt_loops_get(loops, i);
-        rt_amount c = rt_graph_scenario_amount(g, &l->circulating);
-        shaky += l->weakest != RT_STATUS_CONFIRMED;
-        if (c.unit != RT_AMOUNT_USD)
-            continue;
-        known++;
-        low = low > INT64_MAX - c.low ? INT64_MAX : low + c.low;
-        high = high > INT64_MAX - c.high ? INT64_MAX : high + c.high;
-        if (c.high > top)
-            top = c.high;
-    }
-    rt_buf__printf(b, "Among %zu entities and %zu relationships, money goes round in **%zu %s**",
-                   rt_dataset_entity_count(ds), rt_dataset_relationship_count(ds), n,
-                   n == 1 ? "loop" : "loops");
+    for (size_t i = 0; i < n; i++)
+        shaky += rt_loops_get(loops, i)->weakest != RT_STATUS_CONFIRMED;
+    rt_report__context(b, loops, rt_report__md);
+    rt_buf__printf(b, "\nMoney goes round in **%zu %s**", n, n == 1 ? "loop" : "loops");
     if (hops)
         rt_buf__printf(b, " of up to %zu hops", hops);
     rt_buf__puts(b, ": a stake goes out and spend comes back.");
-    if (known > 0) {
-        rt_amount total = {RT_AMOUNT_USD, low, high, NULL};
-        char text[96], big[32];
-        rt_amount_format(text, sizeof(text), &total);
-        rt_usd_format(big, sizeof(big), top);
-        rt_buf__printf(b,
-                       " For the %zu %s whose every hop has a dollar figure, the amount that can "
-                       "circulate adds up to %s (loops share hops, so this counts some money "
-                       "more than once); the largest single loop carries %s.",
-                       known, known == 1 ? "loop" : "loops", text, big);
+    if (n > 0) {
+        rt_buf__puts(b, " ");
+        rt_report__packing(b, loops, pk, true);
+        rt_buf__printf(b, " %zu of the %zu %s on at least one deal that is not confirmed.", shaky,
+                       n, n == 1 ? "rests" : "rest");
     }
-    if (known < n)
-        rt_buf__printf(b, " %zu %s a hop without a dollar figure.", n - known,
-                       n - known == 1 ? "loop has" : "loops have");
-    rt_buf__printf(b, " %zu of the %zu %s on at least one deal that is not confirmed.", shaky, n,
-                   n == 1 ? "rests" : "rest");
     if (rt_loops_truncated(loops))
         rt_buf__puts(b, " The search stopped at its limit of cycles: the list is incomplete.");
     rt_buf__puts(b, "\n\n");
 }
 
-static void table(rt_buf *b, const rt_loops *loops, const rt_graph *g)
+/* "19.23×" for a direct loop, "up to 62%" for an indirect one, or "–". */
+static void ratio(rt_buf *b, const rt_loop *l, const rt_loop_figures *f)
 {
-    rt_buf__puts(b, "| # | Loop | Hops | Weakest status | Circulating | Round trip |\n"
-                    "|---:|---|---:|---|---:|---:|\n");
+    if (!f->has_ratio)
+        rt_buf__puts(b, "\xe2\x80\x93");
+    else if (l->direct)
+        rt_buf__printf(b, "%.2f\xc3\x97", f->ratio);
+    else
+        rt_buf__printf(b, "up to %.0f%%", f->ratio * 100);
+}
+
+static void table(rt_buf *b, const rt_loops *loops, const rt_graph *g, const rt_packing *pk)
+{
+    rt_buf__puts(b, "| # | Loop | Kind | Hops | Weakest status | Circulating | Round trip | "
+                    "Of the most at once |\n"
+                    "|---:|---|---|---:|---|---:|---:|---:|\n");
     for (size_t i = 0; i < rt_loops_count(loops); i++) {
         const rt_loop *l = rt_loops_get(loops, i);
         rt_buf__printf(b, "| [%zu](#loop-%zu) | ", i + 1, i + 1);
         members(b, g, l);
-        rt_buf__printf(b, " | %zu | %s | ", l->length, rt_status_name(l->weakest));
-        amount(b, g, &l->circulating, "unknown");
-        if (l->has_ratio)
-            rt_buf__printf(b, " | %.2f\xc3\x97 |\n", l->ratio);
+        rt_buf__printf(b, " | %s | %zu | %s | ", rt_report__kind(l), l->length,
+                       rt_status_name(l->weakest));
+        if (l->figures.circulating.unit == RT_AMOUNT_USD)
+            amount(b, g, &l->figures.circulating, "unknown");
         else
-            rt_buf__puts(b, " | \xe2\x80\x93 |\n");
+            rt_buf__printf(b, "unknown on %s claims", rt_status_name(l->weakest));
+        if (l->has_wider) {
+            rt_buf__puts(b, "; ");
+            amount(b, g, &l->wider.circulating, "unknown");
+            rt_buf__printf(b, " with %s claims", rt_status_name(l->wider.status));
+        }
+        rt_buf__puts(b, " | ");
+        ratio(b, l, &l->figures);
+        if (l->has_wider && l->wider.has_ratio) {
+            rt_buf__puts(b, "; ");
+            ratio(b, l, &l->wider);
+            rt_buf__printf(b, " with %s claims", rt_status_name(l->wider.status));
+        }
+        rt_buf__puts(b, " | ");
+        amount(b, g, rt_packing_share(pk, i), "\xe2\x80\x93");
+        rt_buf__puts(b, " |\n");
     }
     rt_buf__puts(b, "\n");
 }
@@ -129,25 +132,40 @@ static void numbers(rt_buf *b, const rt_loops *loops, int which)
         rt_buf__puts(b, "none");
 }
 
-static void tiers(rt_buf *b, const rt_loops *loops)
+/*
+ * The ground the loops stand on: for confirmed claims alone, then with
+ * reported ones, then with every status, the loops that stand and the most
+ * that can go round them at once on those claims only.
+ */
+static int tiers(rt_buf *b, const rt_loops *loops, const rt_graph *g)
 {
     static const char *const what[] = {
         "On confirmed deals alone",
         "Once reported deals count",
         "Only with deals in talks, proposed or rumored",
     };
+    static const rt_status tier[] = {RT_STATUS_CONFIRMED, RT_STATUS_REPORTED, RT_STATUS_RUMORED};
     size_t count[3] = {0, 0, 0}, total = 0;
 
     for (size_t i = 0; i < rt_loops_count(loops); i++)
         count[ground(rt_loops_get(loops, i))]++;
-    rt_buf__puts(b, "| Ground | New loops | Loops in all | Which |\n|---|---:|---:|---|\n");
+    rt_buf__puts(b, "| Ground | New loops | Loops in all | At most at once | Which |\n"
+                    "|---|---:|---:|---:|---|\n");
     for (int t = 0; t < 3; t++) {
+        rt_packing *pk;
+        int rc = rt_packing_compute(&pk, loops, tier[t]);
+        if (rc < 0)
+            return rc;
         total += count[t];
         rt_buf__printf(b, "| %s | %zu | %zu | ", what[t], count[t], total);
+        amount(b, g, rt_packing_total(pk), "\xe2\x80\x93");
+        rt_buf__puts(b, " | ");
+        rt_packing_free(pk);
         numbers(b, loops, t);
         rt_buf__puts(b, " |\n");
     }
     rt_buf__puts(b, "\n");
+    return RT_OK;
 }
 
 /* Footnotes are numbered by claim, in order of first citation, so a claim
@@ -167,9 +185,34 @@ static size_t cite(notes *nt, size_t claim)
     return nt->number[claim];
 }
 
-static void hop(rt_buf *b, const rt_graph *g, const rt_arc *arc, notes *nt)
+typedef struct figure_out {
+    rt_buf *b;
+    const rt_graph *g;
+    notes *nt;
+} figure_out;
+
+/* "$300B, reported, 2025-09-10[^1]" */
+static void figure(const rt_claim *const *claims, size_t n, rt_status status, size_t group,
+                   void *payload)
+{
+    figure_out *fo = payload;
+    const rt_dataset *ds = rt_graph_dataset(fo->g);
+    char dates[48];
+
+    if (group)
+        rt_buf__puts(fo->b, "; ");
+    amount(fo->b, fo->g, &claims[0]->amount, "amount unknown");
+    rt_report__date_span(dates, sizeof(dates), claims, n);
+    rt_buf__printf(fo->b, ", %s, %s", rt_status_name(status), dates);
+    for (size_t i = 0; i < n; i++)
+        rt_buf__printf(fo->b, "[^%zu]",
+                       cite(fo->nt, (size_t)(claims[i] - rt_dataset_claim(ds, 0))));
+}
+
+static int hop(rt_buf *b, const rt_graph *g, const rt_arc *arc, notes *nt)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
+    figure_out fo = {b, g, nt};
 
     rt_buf__puts(b, "- **");
     rt_report__md(b, vname(g, arc->from));
@@ -179,12 +222,9 @@ static void hop(rt_buf *b, const rt_graph *g, const rt_arc *arc, notes *nt)
     for (size_t k = 0; k < arc->relationship_count; k++) {
         size_t r = arc->relationships[k];
         const rt_relationship *rel = rt_dataset_relationship(ds, r);
-        const rt_flow *fl = rt_graph_flow(g, r);
         if (k)
-            rt_buf__puts(b, "; ");
-        rt_buf__printf(b, "%s ", rt_rel_kind_name(rel->kind));
-        amount(b, g, &fl->amount, "(amount unknown)");
-        rt_buf__printf(b, ", %s", rt_status_name(fl->status));
+            rt_buf__puts(b, " + ");
+        rt_buf__printf(b, "%s", rt_rel_kind_name(rel->kind));
         if (rel->from != rt_graph_vertex_entity(g, arc->from) ||
             rel->to != rt_graph_vertex_entity(g, arc->to)) {
             rt_buf__puts(b, " (");
@@ -193,35 +233,68 @@ static void hop(rt_buf *b, const rt_graph *g, const rt_arc *arc, notes *nt)
             rt_report__md(b, rt_dataset_entity(ds, rel->to)->name);
             rt_buf__puts(b, ")");
         }
-        for (size_t c = 0; c < fl->claim_count; c++)
-            rt_buf__printf(b, "[^%zu]", cite(nt, fl->claims[c]));
+        rt_buf__puts(b, " ");
+        if (rt_report__figures(g, r, figure, &fo) < 0)
+            return RT_ENOMEM;
     }
     rt_buf__puts(b, "\n");
+    return RT_OK;
 }
 
-static void loop_section(rt_buf *b, const rt_graph *g, const rt_loop *l, size_t number, notes *nt)
+/* "Circulating: $8B. Returns up to 62% of the stake. Claims dated ..." */
+static void figures_of(rt_buf *b, const rt_graph *g, const rt_loop *l, const rt_loop_figures *f)
+{
+    char d1[16], d2[16];
+
+    if (f->circulating.unit == RT_AMOUNT_USD) {
+        rt_buf__puts(b, "circulating ");
+        amount(b, g, &f->circulating, "");
+    } else {
+        rt_buf__printf(b, "circulating unknown on %s claims (a hop has no dollar figure)",
+                       rt_status_name(f->status));
+    }
+    if (f->has_ratio && l->direct) {
+        rt_buf__printf(b, ", round trip %.2f\xc3\x97", f->ratio);
+        if (f->ratio_low != f->ratio_high)
+            rt_buf__printf(b, " (%.2f\xe2\x80\x93%.2f)", f->ratio_low, f->ratio_high);
+    } else if (f->has_ratio) {
+        rt_buf__printf(b, ", returns up to %.0f%% of the stake", f->ratio * 100);
+    }
+    if (f->first_date.year) {
+        rt_date_format(d1, sizeof(d1), &f->first_date);
+        rt_date_format(d2, sizeof(d2), &f->last_date);
+        if (strcmp(d1, d2) == 0)
+            rt_buf__printf(b, ", claims dated %s", d1);
+        else
+            rt_buf__printf(b, ", claims dated %s to %s", d1, d2);
+    }
+}
+
+static int loop_section(rt_buf *b, const rt_graph *g, const rt_loop *l, const rt_amount *share,
+                        size_t number, notes *nt)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
-    char d1[16], d2[16];
 
     rt_buf__printf(b, "### Loop %zu\n\n", number);
     members(b, g, l);
-    rt_buf__puts(b, "\n\n");
+    rt_buf__printf(b, " (%s)\n\n", rt_report__kind(l));
     for (size_t i = 0; i < l->length; i++)
-        hop(b, g, rt_graph_arc(g, l->arcs[i]), nt);
-    rt_buf__puts(b, "\nCirculating: ");
-    amount(b, g, &l->circulating, "unknown (a hop has no dollar figure)");
-    if (l->has_ratio)
-        rt_buf__printf(b, ". Round trip: %.2f\xc3\x97", l->ratio);
-    if (l->has_ratio && l->ratio_low != l->ratio_high)
-        rt_buf__printf(b, " (%.2f\xe2\x80\x93%.2f)", l->ratio_low, l->ratio_high);
-    rt_buf__printf(b, ". Weakest status: %s", rt_status_name(l->weakest));
-    if (l->first_date.year) {
-        rt_date_format(d1, sizeof(d1), &l->first_date);
-        rt_date_format(d2, sizeof(d2), &l->last_date);
-        rt_buf__printf(b, ". Claims dated %s to %s", d1, d2);
+        if (hop(b, g, rt_graph_arc(g, l->arcs[i]), nt) < 0)
+            return RT_ENOMEM;
+    rt_buf__printf(b, "\nOn %s claims: ", rt_status_name(l->weakest));
+    figures_of(b, g, l, &l->figures);
+    rt_buf__puts(b, ".");
+    if (l->has_wider) {
+        rt_buf__printf(b, " With %s claims: ", rt_status_name(l->wider.status));
+        figures_of(b, g, l, &l->wider);
+        rt_buf__puts(b, ".");
     }
-    rt_buf__puts(b, ".\n");
+    if (share->unit == RT_AMOUNT_USD) {
+        rt_buf__puts(b, " Of the most that goes round at once: ");
+        amount(b, g, share, "");
+        rt_buf__puts(b, ".");
+    }
+    rt_buf__puts(b, "\n");
     for (size_t i = 0; i < l->link_count; i++) {
         const rt_relationship *rel = rt_dataset_relationship(ds, l->links[i]);
         rt_buf__puts(b, i ? "; " : "Also linked: ");
@@ -233,6 +306,7 @@ static void loop_section(rt_buf *b, const rt_graph *g, const rt_loop *l, size_t 
             rt_buf__puts(b, ".\n");
     }
     rt_buf__puts(b, "\n");
+    return RT_OK;
 }
 
 static void footnotes(rt_buf *b, const rt_graph *g, const notes *nt)
@@ -259,13 +333,16 @@ static void footnotes(rt_buf *b, const rt_graph *g, const notes *nt)
             rt_buf__puts(b, "amount not given");
         else
             rt_report__md(b, text);
-        rt_buf__printf(b, ", %s (", rt_status_name(c->status));
+        rt_buf__printf(
+            b, ", %s (",
+            rt_status_name(rt_claim_status_as_of(c, &rt_graph_options_used(g)->filter.as_of)));
         rt_report__md(b, rt_dataset_relationships_file(ds));
         rt_buf__printf(b, " line %d).\n", c->line);
     }
 }
 
-int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const char *image)
+int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing *pk,
+                              const char *image)
 {
     const rt_graph *g = rt_loops_graph(loops);
     const rt_dataset *ds = rt_graph_dataset(g);
@@ -278,7 +355,7 @@ int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const char *imag
     if (!nt.number || !nt.order)
         goto out;
     rt_buf__puts(b, "## Circular financing\n\n");
-    summary(b, loops, g);
+    summary(b, loops, pk);
     if (image) {
         rt_buf__puts(b, "![The loops: stakes in blue, spend in orange, thicker for more money](");
         /* A relative path: spaces and parentheses would end the link. */
@@ -294,11 +371,14 @@ int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const char *imag
     }
     if (n > 0) {
         rt_buf__puts(b, "### The loops\n\n");
-        table(b, loops, g);
+        table(b, loops, g, pk);
         rt_buf__puts(b, "### On what ground\n\n");
-        tiers(b, loops);
+        if ((rc = tiers(b, loops, g)) < 0)
+            goto out;
+        rc = RT_ENOMEM;
         for (size_t i = 0; i < n; i++)
-            loop_section(b, g, rt_loops_get(loops, i), i + 1, &nt);
+            if (loop_section(b, g, rt_loops_get(loops, i), rt_packing_share(pk, i), i + 1, &nt) < 0)
+                goto out;
         footnotes(b, g, &nt);
     }
     rc = RT_OK;

@@ -2,6 +2,9 @@
 #include "report/report_impl.h"
 
 #include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -11,39 +14,263 @@ const char *rt_report__vertex_name(const rt_graph *g, size_t v)
     return rt_dataset_entity(rt_graph_dataset(g), rt_graph_vertex_entity(g, v))->name;
 }
 
-void rt_report__sources(rt_buf *b, const rt_graph *g, size_t relationship)
-{
-    const rt_dataset *ds = rt_graph_dataset(g);
-    const rt_flow *fl = rt_graph_flow(g, relationship);
-    size_t shown = 0;
+/* A claim of a flow, keyed by its figure: amount and status as of the
+ * graph's date. Amount texts are interned, so equal texts are equal
+ * pointers. */
+typedef struct keyed {
+    const rt_claim *c;
+    rt_status status;
+    size_t pos;   /* in the flow */
+    size_t group; /* position of its group's first claim */
+} keyed;
 
-    for (size_t i = 0; i < fl->claim_count; i++) {
-        const char *src = rt_dataset_claim(ds, fl->claims[i])->source;
-        bool seen = false;
-        if (!src)
-            continue;
-        /* Sources are interned: equal names are equal pointers. */
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = rt_dataset_claim(ds, fl->claims[k])->source == src;
-        if (!seen)
-            rt_buf__printf(b, "%s%s", shown++ ? ", " : "", src);
-    }
-    if (shown == 0)
-        rt_buf__puts(b, "no source");
+static int by_figure(const void *pa, const void *pb)
+{
+    const keyed *a = pa, *b = pb;
+    const rt_amount *x = &a->c->amount, *y = &b->c->amount;
+
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    if (x->unit == RT_AMOUNT_USD && (x->low != y->low || x->high != y->high))
+        return x->low != y->low ? (x->low < y->low ? -1 : 1) : (x->high < y->high ? -1 : 1);
+    if (x->unit == RT_AMOUNT_OTHER && x->text != y->text)
+        return (uintptr_t)x->text < (uintptr_t)y->text ? -1 : 1;
+    if (a->status != b->status)
+        return a->status < b->status ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
-rt_date rt_report__first_date(const rt_graph *g, size_t relationship)
+static int by_group(const void *pa, const void *pb)
+{
+    const keyed *a = pa, *b = pb;
+
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static bool same_figure(const keyed *a, const keyed *b)
+{
+    const rt_amount *x = &a->c->amount, *y = &b->c->amount;
+
+    return x->unit == y->unit && a->status == b->status &&
+           (x->unit != RT_AMOUNT_USD || (x->low == y->low && x->high == y->high)) &&
+           (x->unit != RT_AMOUNT_OTHER || x->text == y->text);
+}
+
+int rt_report__figures(const rt_graph *g, size_t relationship, rt_figure_fn fn, void *payload)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
     const rt_flow *fl = rt_graph_flow(g, relationship);
-    rt_date first = {0, 0, 0};
+    const rt_date *as_of = &rt_graph_options_used(g)->filter.as_of;
+    size_t n = fl->claim_count;
+    keyed *k = rt__calloc(n + 1, sizeof(*k));
+    const rt_claim **claims = rt__calloc(n + 1, sizeof(*claims));
+    int rc = RT_ENOMEM;
 
-    for (size_t i = 0; i < fl->claim_count; i++) {
-        const rt_date *d = &rt_dataset_claim(ds, fl->claims[i])->date;
-        if (d->year && (first.year == 0 || rt_date_compare(d, &first) < 0))
-            first = *d;
+    if (!k || !claims)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        k[i].c = rt_dataset_claim(ds, fl->claims[i]);
+        k[i].status = rt_claim_status_as_of(k[i].c, as_of);
+        k[i].pos = i;
     }
-    return first;
+    /* Sorting by figure puts each group together, its first claim first;
+     * sorting again by that first claim restores the order of the file. */
+    qsort(k, n, sizeof(*k), by_figure);
+    for (size_t i = 0; i < n; i++)
+        k[i].group = i > 0 && same_figure(&k[i - 1], &k[i]) ? k[i - 1].group : k[i].pos;
+    qsort(k, n, sizeof(*k), by_group);
+    for (size_t i = 0, ngroups = 0; i < n;) {
+        size_t j = i;
+        while (j < n && k[j].group == k[i].group) {
+            claims[j - i] = k[j].c;
+            j++;
+        }
+        fn(claims, j - i, k[i].status, ngroups++, payload);
+        i = j;
+    }
+    rc = RT_OK;
+out:
+    rt__free(k);
+    rt__free(claims);
+    return rc;
+}
+
+/* Sources are interned: equal names are equal pointers. Sorting them with
+ * their positions finds each one's first use in O(n log n). */
+typedef struct source_at {
+    const char *source;
+    size_t pos;
+} source_at;
+
+static int by_source(const void *pa, const void *pb)
+{
+    const source_at *a = pa, *b = pb;
+
+    if (a->source != b->source)
+        return (uintptr_t)a->source < (uintptr_t)b->source ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static int by_pos(const void *pa, const void *pb)
+{
+    const source_at *a = pa, *b = pb;
+
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+bool rt_report__sources(rt_buf *b, const rt_claim *const *claims, size_t n)
+{
+    source_at *s = rt__calloc(n + 1, sizeof(*s));
+    size_t m = 0, shown = 0;
+
+    if (!s)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (claims[i]->source)
+            s[m++] = (source_at){claims[i]->source, i};
+    qsort(s, m, sizeof(*s), by_source);
+    {
+        size_t u = 0;
+        for (size_t i = 0; i < m; i++)
+            if (i == 0 || s[i].source != s[i - 1].source)
+                s[u++] = s[i];
+        m = u;
+    }
+    qsort(s, m, sizeof(*s), by_pos);
+    for (size_t i = 0; i < m; i++)
+        rt_buf__printf(b, "%s%s", shown++ ? ", " : "", s[i].source);
+    if (shown == 0)
+        rt_buf__puts(b, "no source");
+    rt__free(s);
+    return true;
+}
+
+bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship)
+{
+    const rt_flow *fl = rt_graph_flow(g, relationship);
+    const rt_claim **claims = rt__calloc(fl->claim_count + 1, sizeof(*claims));
+    bool ok;
+
+    if (!claims)
+        return false;
+    for (size_t i = 0; i < fl->claim_count; i++)
+        claims[i] = rt_dataset_claim(rt_graph_dataset(g), fl->claims[i]);
+    ok = rt_report__sources(b, claims, fl->claim_count);
+    rt__free(claims);
+    return ok;
+}
+
+void rt_report__date_span(char *buf, size_t len, const rt_claim *const *claims, size_t n)
+{
+    rt_date first = {0, 0, 0}, last = {0, 0, 0};
+    char d1[16], d2[16];
+
+    for (size_t i = 0; i < n; i++) {
+        const rt_date *d = &claims[i]->date;
+        if (d->year == 0)
+            continue;
+        if (first.year == 0 || rt_date_compare(d, &first) < 0)
+            first = *d;
+        if (last.year == 0 || rt_date_compare(d, &last) > 0)
+            last = *d;
+    }
+    rt_date_format(d1, sizeof(d1), &first);
+    rt_date_format(d2, sizeof(d2), &last);
+    if (first.year == 0)
+        snprintf(buf, len, "undated");
+    else if (rt_date_compare(&first, &last) == 0)
+        snprintf(buf, len, "%s", d1);
+    else
+        snprintf(buf, len, "%s to %s", d1, d2);
+}
+
+rt_date rt_report__latest_claim(const rt_dataset *ds)
+{
+    rt_date latest = {0, 0, 0};
+
+    for (size_t i = 0; i < rt_dataset_claim_count(ds); i++) {
+        const rt_date *d = &rt_dataset_claim(ds, i)->date;
+        if (rt_date_compare(d, &latest) > 0)
+            latest = *d;
+    }
+    return latest;
+}
+
+static const char *const scenario_names[] = {"range", "low", "high"};
+
+const char *rt_report__scenario_name(rt_scenario s)
+{
+    return (unsigned)s < 3 ? scenario_names[s] : "range";
+}
+
+unsigned rt_report__statuses(const rt_graph_options *go)
+{
+    unsigned all = 0;
+
+    if (go->filter.statuses)
+        return go->filter.statuses;
+    for (int st = 0; st < RT_STATUS_COUNT; st++)
+        if (rt_status_carries_money((rt_status)st))
+            all |= 1u << st;
+    return all;
+}
+
+void rt_report__context(rt_buf *b, const rt_loops *loops, rt_text_fn text)
+{
+    const rt_graph *g = rt_loops_graph(loops);
+    const rt_graph_options *go = rt_graph_options_used(g);
+    const rt_loop_options *lo = rt_loops_options(loops);
+    const rt_dataset *ds = rt_graph_dataset(g);
+    rt_date latest = rt_report__latest_claim(ds);
+    char date[16], amount[64];
+    size_t listed = 0;
+
+    rt_buf__printf(b, "%zu entities, %zu relationships, %zu claims from ",
+                   rt_dataset_entity_count(ds), rt_dataset_relationship_count(ds),
+                   rt_dataset_claim_count(ds));
+    text(b, rt_dataset_relationships_file(ds));
+    rt_date_format(date, sizeof(date), &latest);
+    if (latest.year)
+        rt_buf__printf(b, " (latest claim %s)", date);
+    rt_buf__puts(b, ".\n");
+    rt_date_format(date, sizeof(date), &go->filter.as_of);
+    if (go->filter.as_of.year)
+        rt_buf__printf(b, "Computed as of %s (the claims that held then)", date);
+    else
+        rt_buf__puts(b, "Computed on the claims that still hold");
+    rt_buf__puts(b, go->filter.statuses ? ", only " : ", of every status that carries money");
+    for (int st = 0; go->filter.statuses && st < RT_STATUS_COUNT; st++)
+        if (go->filter.statuses & (1u << st))
+            rt_buf__printf(b, "%s%s", listed++ ? ", " : "", rt_status_name((rt_status)st));
+    if (go->scenario != RT_SCENARIO_RANGE)
+        rt_buf__printf(b, "; the %s end of every range", rt_report__scenario_name(go->scenario));
+    if (go->filter.min_amount >= 0) {
+        rt_usd_format(amount, sizeof(amount), go->filter.min_amount);
+        rt_buf__printf(b, "; relationships of at least %s", amount);
+    }
+    rt_buf__puts(b, go->consolidate ? "; subsidiaries in their parents"
+                                    : "; subsidiaries apart from their parents");
+    if (lo->cycles.max_len)
+        rt_buf__printf(b, "; loops of up to %zu hops", lo->cycles.max_len);
+    else
+        rt_buf__puts(b, "; loops of any length");
+    if (lo->all)
+        rt_buf__puts(b, " (every cycle)");
+    if (lo->temporal)
+        rt_buf__puts(b, ", dated in order");
+    rt_buf__puts(b, ".\n");
+}
+
+const char *rt_report__kind(const rt_loop *l)
+{
+    return l->direct ? "direct" : "indirect";
+}
+
+void rt_report__plain(rt_buf *b, const char *s)
+{
+    rt_buf__puts(b, s);
 }
 
 void rt_report__md(rt_buf *b, const char *s)
@@ -120,31 +347,60 @@ int rt_report__finish(rt_buf *b, int rc, char **out)
     return *out ? RT_OK : RT_ENOMEM;
 }
 
+void rt_report__packing(rt_buf *b, const rt_loops *loops, const rt_packing *pk, bool bold)
+{
+    const rt_amount *total = rt_packing_total(pk);
+    size_t n = rt_loops_count(loops), counted = rt_packing_counted(pk);
+    char text[96];
+
+    if (total->unit != RT_AMOUNT_USD) {
+        rt_buf__printf(b, "No loop has a dollar figure on every hop, so no amount can be "
+                          "said to go round.");
+        return;
+    }
+    rt_amount_format(text, sizeof(text), total);
+    rt_buf__printf(b,
+                   "At most %s%s%s can go round these loops at once, each dollar of each hop "
+                   "counted once (",
+                   bold ? "**" : "", text, bold ? "**" : "");
+    if (counted == n && n <= 2)
+        rt_buf__puts(b, n == 1 ? "the one loop" : "both loops");
+    else if (counted == n)
+        rt_buf__printf(b, "all %zu loops", n);
+    else
+        rt_buf__printf(b, "the %zu of %zu loops with a dollar figure on every hop", counted, n);
+    rt_buf__puts(b, ").");
+}
+
 int rt_report_loops(char **out, const rt_loops *loops, const rt_report_options *opts)
 {
     rt_buf b = RT_BUF_INIT;
+    rt_packing *pk = NULL;
     int rc;
 
     if (!out || !loops || !opts || opts->version != RT_REPORT_OPTIONS_VERSION ||
         rt_loops_options(loops)->count_only)
         return RT_EINVAL;
     *out = NULL;
+    if ((rc = rt_packing_compute(&pk, loops, RT_STATUS_RUMORED)) < 0)
+        return rc;
     switch (opts->format) {
     case RT_FORMAT_TEXT:
-        rc = rt_report__loops_text(&b, loops);
+        rc = rt_report__loops_text(&b, loops, pk);
         break;
     case RT_FORMAT_JSON:
-        rc = rt_report__loops_json(&b, loops);
+        rc = rt_report__loops_json(&b, loops, pk);
         break;
     case RT_FORMAT_SUMMARY:
-        rc = rt_report__loops_summary(&b, loops);
+        rc = rt_report__loops_summary(&b, loops, pk);
         break;
     case RT_FORMAT_MARKDOWN:
-        rc = rt_report__loops_markdown(&b, loops, opts->image);
+        rc = rt_report__loops_markdown(&b, loops, pk, opts->image);
         break;
     default:
-        return RT_EINVAL;
+        rc = RT_EINVAL;
     }
+    rt_packing_free(pk);
     return rt_report__finish(&b, rc, out);
 }
 

@@ -8,11 +8,52 @@
 /* The name of a vertex: its entity's name. */
 const char *rt_report__vertex_name(const rt_graph *g, size_t v);
 
-/* Sources of a flow's claims, each once, in claim order ("A, B"). */
-void rt_report__sources(rt_buf *b, const rt_graph *g, size_t relationship);
+/*
+ * The claims of a kept flow grouped by figure: those with the same amount
+ * and the same status as of the graph's date, each group in file order,
+ * the groups in order of their first claim. fn gets each group in turn,
+ * numbered from 0. Returns 0 or RT_ENOMEM. O(claims log claims).
+ */
+typedef void (*rt_figure_fn)(const rt_claim *const *claims, size_t n, rt_status status,
+                             size_t group, void *payload);
+int rt_report__figures(const rt_graph *g, size_t relationship, rt_figure_fn fn, void *payload);
 
-/* The earliest dated claim of a flow (year 0 when none is dated). */
-rt_date rt_report__first_date(const rt_graph *g, size_t relationship);
+/* Append the sources of n claims, each once, in order of first use ("A,
+ * B"), or "no source"; false when out of memory. O(n log n). */
+bool rt_report__sources(rt_buf *b, const rt_claim *const *claims, size_t n);
+
+/* The same for the claims of a kept flow. */
+bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship);
+
+/* The span of the claims' dates: "2025-09-10", "2025-12 to 2026-01-29" or
+ * "undated". */
+void rt_report__date_span(char *buf, size_t len, const rt_claim *const *claims, size_t n);
+
+/* The latest date of a claim in the dataset (year 0 when none is dated). */
+rt_date rt_report__latest_claim(const rt_dataset *ds);
+
+/* "range", "low" or "high". */
+const char *rt_report__scenario_name(rt_scenario s);
+
+/* The statuses in force: the filter's, or every status that carries money. */
+unsigned rt_report__statuses(const rt_graph_options *go);
+
+/* Appends text from the data as an output format needs it. */
+typedef void (*rt_text_fn)(rt_buf *b, const char *s);
+
+/*
+ * What a report was computed on, in two sentences ending in newlines: the
+ * dataset, its counts and its latest claim; then every filter in force (as
+ * of, statuses, scenario, minimum amount, consolidation, hop bound). Text
+ * from the data goes through `text`.
+ */
+void rt_report__context(rt_buf *b, const rt_loops *loops, rt_text_fn text);
+
+/* "direct" for a loop of two parties, else "indirect". */
+const char *rt_report__kind(const rt_loop *l);
+
+/* Append s as it is, for text reports. */
+void rt_report__plain(rt_buf *b, const char *s);
 
 /* Append s escaped for Markdown: ASCII punctuation that Markdown or HTML
  * would read is backslash-escaped (always literal in CommonMark), line
@@ -37,9 +78,15 @@ bool rt_report__json_dump_at(rt_buf *b, struct json_t *value, size_t flags, size
  * rc, or RT_ENOMEM when the buffer ran out. */
 int rt_report__finish(rt_buf *b, int rc, char **out);
 
-int rt_report__loops_text(rt_buf *b, const rt_loops *loops);
-int rt_report__loops_json(rt_buf *b, const rt_loops *loops);
-int rt_report__loops_summary(rt_buf *b, const rt_loops *loops);
-int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const char *image);
+/* The headline: "At most $61B–89B can go round these loops at once, each
+ * dollar of each hop counted once (...)." The figure in bold for Markdown. */
+void rt_report__packing(rt_buf *b, const rt_loops *loops, const rt_packing *pk, bool bold);
+
+/* The writers, given the loops' packing on every claim (RT_STATUS_RUMORED). */
+int rt_report__loops_text(rt_buf *b, const rt_loops *loops, const rt_packing *pk);
+int rt_report__loops_json(rt_buf *b, const rt_loops *loops, const rt_packing *pk);
+int rt_report__loops_summary(rt_buf *b, const rt_loops *loops, const rt_packing *pk);
+int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing *pk,
+                              const char *image);
 
 #endif

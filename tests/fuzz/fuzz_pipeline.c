@@ -219,18 +219,20 @@ static void check_loops(const rt_loops *ls, const rt_graph *g, const options *o,
         /* "Equity in, spend back": it starts with a stake when it has one. */
         if (stake)
             fuzz_check(has_class(g, l->arcs[0], RT_CLASS_STAKE));
-        check_amount(&l->circulating);
-        fuzz_check(l->circulating.unit != RT_AMOUNT_OTHER);
+        check_amount(&l->figures.circulating);
+        fuzz_check(l->figures.circulating.unit != RT_AMOUNT_OTHER);
         fuzz_check((unsigned)l->weakest < RT_STATUS_COUNT);
-        if (l->has_ratio) {
+        if (l->figures.has_ratio) {
             fuzz_check(l->ratio_hop < l->length);
             fuzz_check(has_class(g, l->arcs[l->ratio_hop], RT_CLASS_STAKE));
-            fuzz_check(isfinite(l->ratio) && isfinite(l->ratio_low) && isfinite(l->ratio_high));
-            fuzz_check(l->ratio_low >= 0 && l->ratio_low <= l->ratio * (1 + 1e-9) &&
-                       l->ratio <= l->ratio_high * (1 + 1e-9));
+            fuzz_check(isfinite(l->figures.ratio) && isfinite(l->figures.ratio_low) &&
+                       isfinite(l->figures.ratio_high));
+            fuzz_check(l->figures.ratio_low >= 0 &&
+                       l->figures.ratio_low <= l->figures.ratio * (1 + 1e-9) &&
+                       l->figures.ratio <= l->figures.ratio_high * (1 + 1e-9));
         }
-        if (l->first_date.year && l->last_date.year)
-            fuzz_check(rt_date_compare(&l->first_date, &l->last_date) <= 0);
+        if (l->figures.first_date.year && l->figures.last_date.year)
+            fuzz_check(rt_date_compare(&l->figures.first_date, &l->figures.last_date) <= 0);
         for (size_t k = 0; k < l->link_count; k++)
             fuzz_check(l->links[k] < nrel);
         /* Firmest first. */
