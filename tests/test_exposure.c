@@ -72,6 +72,51 @@ static void test_exposure_sums_stakes_and_spend_with_recapture(void **state)
     rt_diags_free(d);
 }
 
+static void test_exposure_comes_back_counts_each_dollar_once(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g;
+    rt_exposures *x;
+    const rt_exposure *e;
+    (void)state;
+    /* H's $6B stake in L can come back as L's $3B bill to H and, through
+     * C, as $5B of C's $9B from L: $8B of paths, but only $6B went in.
+     * Recaptured counts only L's own $3B bill. */
+    compute(NULL,
+            "from,to,kind,amount\n"
+            "H,L,equity,6B\n"
+            "L,H,compute,3B\n"
+            "L,C,compute,9B\n"
+            "C,H,chips,5B\n",
+            RT_SORT_NAME, &ds, &g, &x);
+    e = of(x, g, "H");
+    assert_int_equal(e->recapture.low, 3 * B);
+    assert_int_equal(e->returns.unit, RT_AMOUNT_USD);
+    assert_int_equal(e->returns.low, 6 * B);
+    assert_int_equal(e->returns.high, 6 * B);
+    /* L holds no stake: nothing of its own comes back. */
+    assert_int_equal(of(x, g, "L")->returns.unit, RT_AMOUNT_UNKNOWN);
+    rt_exposures_free(x);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+    /* A bigger stake: the paths bound it, $3B + $5B; a range gives both ends. */
+    compute(NULL,
+            "from,to,kind,amount\n"
+            "H,L,equity,10B-12B\n"
+            "L,H,compute,3B\n"
+            "L,C,compute,9B\n"
+            "C,H,chips,4B-5B\n"
+            "H,C,compute,7B\n",
+            RT_SORT_NAME, &ds, &g, &x);
+    e = of(x, g, "H");
+    /* H's own spend to C is no stake: it does not count as going out. */
+    assert_int_equal(e->returns.low, 7 * B);
+    assert_int_equal(e->returns.high, 8 * B);
+    rt_exposures_free(x);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+}
+
 static void test_exposure_lists_rival_labs(void **state)
 {
     rt_dataset *ds;
@@ -151,6 +196,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exposure_sums_stakes_and_spend_with_recapture),
+        cmocka_unit_test(test_exposure_comes_back_counts_each_dollar_once),
         cmocka_unit_test(test_exposure_lists_rival_labs),
         cmocka_unit_test(test_exposure_centrality_has_known_values),
         cmocka_unit_test(test_exposure_report_formats),

@@ -29,6 +29,11 @@ typedef struct rt_exposure {
     rt_amount recapture; /* spend received from the companies it holds stakes in */
     bool has_recapture_ratio;
     double recapture_ratio;   /* recapture over stakes out, at the midpoints */
+    rt_amount returns;        /* the most of its stakes that can come back to it as spend,
+                                 each dollar once: a maximum flow from its stakes out,
+                                 through the money graph, to the spend it receives
+                                 (low and high ends); unknown without a stake and a
+                                 spend received in dollars */
     const size_t *rival_labs; /* vertices: labs it holds stakes in, when two or more */
     size_t rival_lab_count;
     double pagerank;    /* on the graph weighted by amount */
@@ -52,7 +57,8 @@ typedef struct rt_exposures rt_exposures;
  * PageRank and betweenness. Returns 0 and *out (free with
  * rt_exposures_free()), RT_EINVAL, RT_ENOMEM, or RT_ERROR when igraph fails
  * (the reason in diags, which may be NULL). Time complexity: O(V E log V)
- * for betweenness.
+ * for betweenness; `returns` is two maximum flows (igraph's push-relabel,
+ * O(V^3)) per investor that receives spend.
  */
 RT_EXPORT int rt_exposures_compute(rt_exposures **out, const rt_graph *g, rt_exposure_sort sort,
                                    rt_diags *diags);

@@ -3,6 +3,7 @@
 #include "roundtrip/exposure.h"
 
 #include <igraph.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +62,9 @@ static igraph_error_t centrality(const rt_graph *g, double *pagerank, double *be
         rt_amount am;
         VECTOR(edges)[2 * i] = (igraph_integer_t)a->from;
         VECTOR(edges)[2 * i + 1] = (igraph_integer_t)a->to;
-        VECTOR(weights)[i] = rt_graph__class_amount(g, a, -1, RT_STATUS_RUMORED, &am) && mid(&am) > 0 ? mid(&am) : 0;
+        VECTOR(weights)
+        [i] =
+            rt_graph__class_amount(g, a, -1, RT_STATUS_RUMORED, &am) && mid(&am) > 0 ? mid(&am) : 0;
         if (VECTOR(weights)[i] > 0 && (smallest == 0 || VECTOR(weights)[i] < smallest))
             smallest = VECTOR(weights)[i];
         if (VECTOR(weights)[i] > largest)
@@ -88,6 +91,50 @@ static igraph_error_t centrality(const rt_graph *g, double *pagerank, double *be
     igraph_vector_int_destroy(&edges);
     IGRAPH_FINALLY_CLEAN(5);
     return IGRAPH_SUCCESS;
+}
+
+/*
+ * The most of v's stakes that can come back to v as spend, each dollar
+ * once: the maximum flow from v to a copy of v that takes the arcs into v.
+ * v's own arcs out carry only their stakes, the arcs into its copy only
+ * their spend, and every other arc its whole amount (low or high end;
+ * none without a dollar figure). In igraph's IGRAPH_CHECK idiom.
+ */
+static igraph_error_t returns_flow(const rt_graph *g, size_t v, bool high, double *value)
+{
+    size_t n = rt_graph_vertex_count(g), m = rt_graph_arc_count(g);
+    igraph_t ig;
+    igraph_vector_int_t edges;
+    igraph_vector_t capacity;
+
+    IGRAPH_VECTOR_INT_INIT_FINALLY(&edges, (igraph_integer_t)(2 * m));
+    IGRAPH_VECTOR_INIT_FINALLY(&capacity, (igraph_integer_t)m);
+    for (size_t i = 0; i < m; i++) {
+        const rt_arc *a = rt_graph_arc(g, i);
+        int cls = a->from == v ? RT_CLASS_STAKE : a->to == v ? RT_CLASS_SPEND : -1;
+        rt_amount am;
+        VECTOR(edges)[2 * i] = (igraph_integer_t)a->from;
+        VECTOR(edges)[2 * i + 1] = (igraph_integer_t)(a->to == v ? n : a->to);
+        VECTOR(capacity)
+        [i] = rt_graph__class_amount(g, a, cls, RT_STATUS_RUMORED, &am)
+                  ? (double)(high ? am.high : am.low)
+                  : 0.0;
+    }
+    IGRAPH_CHECK(igraph_create(&ig, &edges, (igraph_integer_t)(n + 1), IGRAPH_DIRECTED));
+    IGRAPH_FINALLY(igraph_destroy, &ig);
+    IGRAPH_CHECK(igraph_maxflow_value(&ig, value, (igraph_integer_t)v, (igraph_integer_t)n,
+                                      &capacity, NULL));
+    igraph_destroy(&ig);
+    igraph_vector_destroy(&capacity);
+    igraph_vector_int_destroy(&edges);
+    IGRAPH_FINALLY_CLEAN(3);
+    return IGRAPH_SUCCESS;
+}
+
+/* A whole number of dollars from a flow value, never below 0. */
+static int64_t dollars(double x)
+{
+    return x <= 0 ? 0 : x >= (double)INT64_MAX ? INT64_MAX : (int64_t)llround(x);
 }
 
 static const rt_exposures *sorting; /* qsort() has no payload argument */
@@ -180,6 +227,21 @@ int rt_exposures_compute(rt_exposures **out, const rt_graph *g, rt_exposure_sort
     }
 
     rt_igraph__install();
+    for (size_t v = 0; v < n; v++) {
+        rt_exposure *e = &all[v];
+        double low, high;
+        if (e->stakes_out.unit != RT_AMOUNT_USD || e->spend_received.unit != RT_AMOUNT_USD)
+            continue;
+        if (returns_flow(g, v, false, &low) != IGRAPH_SUCCESS ||
+            returns_flow(g, v, true, &high) != IGRAPH_SUCCESS) {
+            if (diags)
+                rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "%s", rt_igraph__reason());
+            rt_igraph__restore();
+            rc = RT_ERROR;
+            goto fail;
+        }
+        e->returns = (rt_amount){RT_AMOUNT_USD, dollars(low), dollars(high), NULL};
+    }
     if (centrality(g, pr, bc) != IGRAPH_SUCCESS) {
         if (diags)
             rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "%s", rt_igraph__reason());

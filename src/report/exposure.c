@@ -38,6 +38,18 @@ static void recapture_cell(rt_buf *b, const rt_exposure *e)
         rt_buf__printf(b, " (%.2f\xc3\x97)", e->recapture_ratio);
 }
 
+static void returns_cell(rt_buf *b, const rt_exposure *e)
+{
+    char text[96];
+
+    if (e->returns.unit != RT_AMOUNT_USD) {
+        rt_buf__puts(b, "\xe2\x80\x93");
+        return;
+    }
+    rt_amount_format(text, sizeof(text), &e->returns);
+    rt_buf__puts(b, text);
+}
+
 /* Cells are built in a scratch buffer, then padded by characters. */
 static void cell(rt_buf *b, rt_buf *scratch, int width, bool markdown)
 {
@@ -59,16 +71,17 @@ static int table(rt_buf *b, const rt_exposures *x, bool markdown)
 {
     const rt_graph *g = rt_exposures_graph(x);
     rt_buf s = RT_BUF_INIT;
-    static const char *const heads[] = {"entity",         "stakes out", "stakes in", "spend paid",
-                                        "spend received", "recaptured", "pagerank",  "betweenness"};
-    static const int widths[] = {26, 16, 16, 16, 16, 18, 10, 12};
+    static const char *const heads[] = {"entity",     "stakes out",     "stakes in",
+                                        "spend paid", "spend received", "recaptured",
+                                        "comes back", "pagerank",       "betweenness"};
+    static const int widths[] = {26, 16, 16, 16, 16, 18, 16, 10, 12};
 
     if (markdown) {
         rt_buf__puts(b, "| Entity | Stakes out | Stakes in | Spend paid | Spend received | "
-                        "Recaptured | PageRank | Betweenness |\n"
-                        "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                        "Recaptured | Comes back | PageRank | Betweenness |\n"
+                        "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     } else {
-        for (size_t i = 0; i < 8; i++)
+        for (size_t i = 0; i < 9; i++)
             rt_buf__printf(b, "%-*s", widths[i], heads[i]);
         rt_buf__puts(b, "\n");
     }
@@ -92,8 +105,10 @@ static int table(rt_buf *b, const rt_exposures *x, bool markdown)
         cell(b, &s, widths[4], markdown);
         recapture_cell(&s, e);
         cell(b, &s, widths[5], markdown);
-        rt_buf__printf(&s, "%.4f", e->pagerank);
+        returns_cell(&s, e);
         cell(b, &s, widths[6], markdown);
+        rt_buf__printf(&s, "%.4f", e->pagerank);
+        cell(b, &s, widths[7], markdown);
         rt_buf__printf(&s, "%.2f", e->betweenness);
         cell(b, &s, 0, markdown);
         rt_buf__puts(b, "\n");
@@ -159,6 +174,7 @@ static int json_report(rt_buf *b, const rt_exposures *x)
              json_object_set_new(o, "spend_received_count",
                                  json_integer((json_int_t)e->spend_received_count)) == 0 &&
              json_object_set_new(o, "recaptured_usd", rt_report__json_usd(&e->recapture)) == 0 &&
+             json_object_set_new(o, "comes_back_usd", rt_report__json_usd(&e->returns)) == 0 &&
              json_object_set_new(o, "recapture_ratio",
                                  e->has_recapture_ratio
                                      ? json_real(round(e->recapture_ratio * 1e4) / 1e4)
