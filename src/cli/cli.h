@@ -95,11 +95,11 @@ enum {
 
 #define CLI_ANALYSIS_HELP                                                                          \
     "      --all             every elementary cycle, not only stake-and-spend loops\n"             \
-    "      --max-len K       most hops in a loop (default 6; 0 = no limit)\n"                      \
+    "      --max-len K       most hops in a loop (default 4; 0 = no limit)\n"                      \
     "      --max-cycles N    stop after N cycles (default 100000; 0 = no limit)\n"                 \
     "      --no-consolidate  keep subsidiaries apart from their parents\n"                         \
     "      --status LIST     only claims of these statuses (e.g. confirmed,reported)\n"            \
-    "      --as-of DATE      only claims dated on or before DATE (YYYY[-MM[-DD]])\n"               \
+    "      --as-of DATE      as things stood on DATE (YYYY[-MM[-DD]]): the claims that held\n"   \
     "      --min-amount X    drop relationships below X dollars (e.g. 1B)\n"                       \
     "      --scenario S      low or high: take that end of ranged amounts\n"                       \
     "      --temporal        only loops whose hops can be dated in order from a stake\n"           \

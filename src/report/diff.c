@@ -33,18 +33,38 @@ static void figures(rt_buf *b, const rt_graph *g, const rt_loop *l)
     rt_buf__printf(b, "%s, %s", rt_status_name(l->weakest), text);
 }
 
+typedef struct figure_out {
+    rt_buf *b;
+    const rt_graph *g;
+} figure_out;
+
+/* "$300B reported" */
+static void figure(const rt_claim *const *claims, size_t n, rt_status status, size_t group,
+                   void *payload)
+{
+    figure_out *fo = payload;
+    rt_amount a = rt_graph_scenario_amount(fo->g, &claims[0]->amount);
+    char text[96];
+
+    (void)n;
+    rt_amount_format(text, sizeof(text), &a);
+    rt_buf__printf(fo->b, "%s%s %s", group ? "; " : "",
+                   a.unit == RT_AMOUNT_UNKNOWN ? "amount unknown" : text, rt_status_name(status));
+}
+
+/* "compute $300B reported; 4.5 GW confirmed": each figure with its status;
+ * a link, which carries no money, with its status alone. */
 static void relationship(rt_buf *b, const rt_graph *g, size_t r)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
     const rt_relationship *rel = rt_dataset_relationship(ds, r);
-    const rt_flow *fl = rt_graph_flow(g, r);
-    rt_amount a = rt_graph_scenario_amount(g, &fl->amount);
-    char text[96];
+    figure_out fo = {b, g};
 
-    rt_amount_format(text, sizeof(text), &a);
-    rt_buf__printf(b, "%s %s, %s", rt_rel_kind_name(rel->kind),
-                   a.unit == RT_AMOUNT_UNKNOWN ? "amount unknown" : text,
-                   rt_status_name(fl->status));
+    rt_buf__printf(b, "%s ", rt_rel_kind_name(rel->kind));
+    if (rt_rel_kind_class(rel->kind) == RT_CLASS_LINK)
+        rt_buf__puts(b, rt_status_name(rt_graph_flow(g, r)->status));
+    else if (rt_report__figures(g, r, figure, &fo) < 0)
+        b->oom = true;
 }
 
 static void relationship_name(rt_buf *b, const rt_graph *g, size_t r)
