@@ -6,15 +6,15 @@
 #include "model/model.h"
 
 static const char *const column_names[COL_COUNT] = {
-    "name", "kind",   "parent", "aliases", "country",  "url",    "note", "from",
-    "to",   "amount", "status", "date",    "end_date", "until",  "source", "deal",
+    "name", "kind",   "parent", "aliases", "country",  "url",   "note",   "from",
+    "to",   "amount", "status", "date",    "end_date", "until", "source", "deal",
 };
 
 static const enum column entity_columns[] = {COL_NAME,    COL_KIND, COL_PARENT, COL_ALIASES,
                                              COL_COUNTRY, COL_URL,  COL_NOTE};
-static const enum column relationship_columns[] = {
-    COL_FROM,     COL_TO,    COL_KIND,   COL_AMOUNT, COL_STATUS, COL_DATE,
-    COL_END_DATE, COL_UNTIL, COL_SOURCE, COL_URL,    COL_DEAL,   COL_NOTE};
+static const enum column relationship_columns[] = {COL_FROM,   COL_TO,   COL_KIND,     COL_AMOUNT,
+                                                   COL_STATUS, COL_DATE, COL_END_DATE, COL_UNTIL,
+                                                   COL_SOURCE, COL_URL,  COL_DEAL,     COL_NOTE};
 
 const schema rt_load__entity_schema = {entity_columns, 7, 1};
 const schema rt_load__relationship_schema = {relationship_columns, 12, 3};
