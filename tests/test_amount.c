@@ -1,6 +1,7 @@
 /* Amount parsing and formatting: every written form, every error, exact integers. */
 #include "helpers.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static rt_amount parse_ok(const char *text)
@@ -19,6 +20,16 @@ static void expect_usd(const char *text, int64_t low, int64_t high)
     if (a.unit != RT_AMOUNT_USD || a.low != low || a.high != high)
         fail_msg("'%s': unit %d low %lld high %lld, expected USD %lld-%lld", text, a.unit,
                  (long long)a.low, (long long)a.high, (long long)low, (long long)high);
+}
+
+/* The whole message, exactly. */
+static void expect_message(const char *text, const char *msg)
+{
+    rt_amount a;
+    char err[256] = "";
+    assert_int_equal(rt_amount_parse(&a, text, err, sizeof(err)), RT_EDATA);
+    if (strcmp(err, msg) != 0)
+        fail_msg("'%s': message \"%s\", expected \"%s\"", text, err, msg);
 }
 
 static void expect_error(const char *text, const char *needle)
@@ -123,13 +134,23 @@ static void test_amount_other_units_are_kept_as_written(void **state)
 {
     const char *forms[] = {"6 GW",
                            "10%",
+                           "27%",
                            "160M shares",
                            "EUR 5B",
+                           "EUR 15M",
+                           "EUR 1.3B",
                            "\xe2\x82\xac"
                            "5B",
+                           "\xc2\xa3"
+                           "5B",
+                           "\xc2\xa5"
+                           "5B",
+                           "5B \xe2\x82\xac",
                            "750 MW",
                            "1-2 GW",
-                           "5B EUR"};
+                           "5B EUR",
+                           "10,000 H100s",
+                           "5 bln shares"};
     (void)state;
     for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
         rt_amount a = parse_ok(forms[i]);
@@ -184,6 +205,83 @@ static void test_amount_rejects_misspelt_scale(void **state)
     (void)state;
     expect_error("8 bilion", "did you mean 'billion'?");
     expect_error("600 milion", "did you mean 'million'?");
+}
+
+static void test_amount_parses_scale_words_of_financial_writing(void **state)
+{
+    static const struct {
+        const char *text;
+        int64_t usd;
+    } forms[] = {
+        {"5k", 5000},
+        {"5K", 5000},
+        {"5 thousand", 5000},
+        {"5 Thousands", 5000},
+        {"5m", 5 * M},
+        {"5mm", 5 * M},
+        {"5 MM", 5 * M},
+        {"5mn", 5 * M},
+        {"5 mln", 5 * M},
+        {"5 MLN", 5 * M},
+        {"5M", 5 * M},
+        {"5 Million", 5 * M},
+        {"5 millions", 5 * M},
+        {"5b", 5 * B},
+        {"5bn", 5 * B},
+        {"5 bln", 5 * B},
+        {"5 BLN", 5 * B},
+        {"$5bln", 5 * B},
+        {"5B", 5 * B},
+        {"5 BILLION", 5 * B},
+        {"5 billions", 5 * B},
+        {"5t", 5000 * B},
+        {"5tn", 5000 * B},
+        {"5 trn", 5000 * B},
+        {"5T", 5000 * B},
+        {"5 trillion", 5000 * B},
+        {"1.5 Trillions", 1500 * B},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+        expect_usd(forms[i].text, forms[i].usd, forms[i].usd);
+}
+
+static void test_amount_parses_currency_marks_before_or_after(void **state)
+{
+    (void)state;
+    expect_usd("USD 5B", 5 * B, 5 * B);
+    expect_usd("usd5b", 5 * B, 5 * B);
+    expect_usd("5B USD", 5 * B, 5 * B);
+    expect_usd("US$5bn", 5 * B, 5 * B);
+    expect_usd("US$ 5 bln", 5 * B, 5 * B);
+    expect_usd("5B US$", 5 * B, 5 * B);
+    expect_usd("5B$", 5 * B, 5 * B);
+    expect_usd("5 mln $", 5 * M, 5 * M);
+    expect_usd("$5B USD", 5 * B, 5 * B);
+}
+
+static void test_amount_parses_ranges_with_every_scale(void **state)
+{
+    (void)state;
+    expect_usd("10bln-50bln", 10 * B, 50 * B);
+    expect_usd("10-50 bln", 10 * B, 50 * B);
+    expect_usd("$10bln\xe2\x80\x93$50bln", 10 * B, 50 * B);
+    expect_usd("5 mln to 10 mln", 5 * M, 10 * M);
+    expect_usd("500mm-1bn", 500 * M, 1 * B);
+    expect_usd("1-2 trn", 1000 * B, 2000 * B);
+    expect_usd("USD 10-50B", 10 * B, 50 * B);
+    expect_usd("10B-50B USD", 10 * B, 50 * B);
+}
+
+static void test_amount_rejects_two_currencies(void **state)
+{
+    (void)state;
+    /* Once "another unit" (in EUR) although it says dollars. */
+    expect_message("$5B EUR", "bad amount '$5B EUR': two currencies in one amount ('EUR')");
+    expect_error("EUR 5B dollars", "two currencies in one amount ('dollars')");
+    expect_error("\xe2\x82\xac"
+                 "5B $",
+                 "two currencies in one amount ('$')");
 }
 
 static void test_amount_rejects_qualifiers_with_suggestion(void **state)
@@ -336,6 +434,10 @@ int main(void)
         cmocka_unit_test(test_amount_rejects_reversed_range_with_suggestion),
         cmocka_unit_test(test_amount_suggests_decimal_point_for_decimal_comma),
         cmocka_unit_test(test_amount_rejects_misspelt_scale),
+        cmocka_unit_test(test_amount_parses_scale_words_of_financial_writing),
+        cmocka_unit_test(test_amount_parses_currency_marks_before_or_after),
+        cmocka_unit_test(test_amount_parses_ranges_with_every_scale),
+        cmocka_unit_test(test_amount_rejects_two_currencies),
         cmocka_unit_test(test_amount_rejects_qualifiers_with_suggestion),
         cmocka_unit_test(test_usd_format_reads_as_people_write),
         cmocka_unit_test(test_amount_format_writes_ranges_with_en_dash),

@@ -1,10 +1,12 @@
 /*
  * Amounts as people write them in deal spreadsheets.
  *
- *   amount := single | single SEP single          SEP: '-', en/em dash, 'to'
- *   single := [currency] number [scale] [unit]
- *   number := digits with optional ',' thousands groups, '.' fraction, 'e' exponent
- *   scale  := K thousand | M mn mm million | B bn billion | T tn trillion
+ *   amount   := single | single SEP single        SEP: '-', en/em dash, 'to'
+ *   single   := [currency] number [scale] [unit] [currency]
+ *   number   := digits with optional ',' thousands groups, '.' fraction, 'e' exponent
+ *   scale    := k thousand | m mm mn mln mil million | b bn bln bil billion
+ *             | t tn trn trillion                  (any case, words also plural)
+ *   currency := $ US$ USD dollars | another ISO code (EUR) or € £ ¥
  *
  * USD values are computed exactly in integers (no binary floating point), so
  * "22.4B" is 22,400,000,000 dollars, not 22,399,999,999.
@@ -76,10 +78,10 @@ static const struct {
     const char *word;
     int scale;
 } scales[] = {
-    {"k", 3},        {"thousand", 3}, {"m", 6},          {"mn", 6},        {"mm", 6},
-    {"mil", 6},      {"million", 6},  {"b", 9},          {"bn", 9},        {"bil", 9},
-    {"billion", 9},  {"t", 12},       {"tn", 12},        {"trillion", 12}, {"thousands", 3},
-    {"millions", 6}, {"billions", 9}, {"trillions", 12},
+    {"k", 3},    {"thousand", 3},  {"thousands", 3},  {"m", 6},        {"mm", 6}, {"mn", 6},
+    {"mln", 6},  {"mil", 6},       {"million", 6},    {"millions", 6}, {"b", 9},  {"bn", 9},
+    {"bln", 9},  {"bil", 9},       {"billion", 9},    {"billions", 9}, {"t", 12}, {"tn", 12},
+    {"trn", 12}, {"trillion", 12}, {"trillions", 12},
 };
 
 static int scale_of(const char *w, size_t n)
@@ -192,6 +194,24 @@ static const char *unit_word_end(const char *p, const char *end)
     return p;
 }
 
+/* A currency mark after the number: $, US$, €, £ or ¥. Returns its length. */
+static size_t currency_mark(const char *p, const char *end, currency *cur)
+{
+    size_t n;
+
+    if (*p == '$') {
+        *cur = CUR_USD;
+        return 1;
+    }
+    if (end - p >= 3 && rt_text__ieq(p, 3, "us$")) {
+        *cur = CUR_USD;
+        return 3;
+    }
+    if ((n = other_currency_symbol(p, end)) > 0)
+        *cur = CUR_OTHER;
+    return n;
+}
+
 /*
  * Parse one amount from p up to a range separator (when stop_at_dash) or the
  * end. On success sets s->end and returns NULL; on a malformed amount
@@ -203,6 +223,7 @@ static const char *parse_single(single *s, const char *p, const char *end, bool 
     const char *w, *we;
     size_t n;
     bool first = true, after_currency = false;
+    currency cur;
 
     memset(s, 0, sizeof(*s));
     s->scale = -1;
@@ -251,6 +272,18 @@ static const char *parse_single(single *s, const char *p, const char *end, bool 
             p++;
             continue;
         }
+        if ((n = currency_mark(p, end, &cur)) > 0) {
+            /* "5B$", "5B US$", "5B €" */
+            s->badlen = n;
+            if (after_currency)
+                return "unexpected '%s' after the currency";
+            if (s->cur != CUR_NONE && s->cur != cur)
+                return "two currencies in one amount ('%s')";
+            s->cur = cur;
+            after_currency = true;
+            p += n;
+            continue;
+        }
         w = p;
         we = unit_word_end(w, end);
         if (we == w) {
@@ -276,10 +309,13 @@ static const char *parse_single(single *s, const char *p, const char *end, bool 
         } else if (n >= 2 && scale_of(w, 1) >= 0 && scale_of(w + 1, n - 1) >= 0) {
             return "two scales in one amount ('%s')"; /* "5BB" */
         } else if (is_usd_word(w, n)) {
-            if (s->cur == CUR_NONE)
-                s->cur = CUR_USD;
+            if (s->cur == CUR_OTHER)
+                return "two currencies in one amount ('%s')";
+            s->cur = CUR_USD;
             after_currency = true;
         } else if (is_currency_code(w, n)) {
+            if (s->cur == CUR_USD)
+                return "two currencies in one amount ('%s')";
             s->cur = CUR_OTHER;
             after_currency = true;
         } else if (n == 1) {
