@@ -99,12 +99,15 @@ typedef struct rt_amount {
 
 /*
  * Parse an amount as people write it: "8000000000", "8e9", "8B", "$8B",
- * "8 billion", "600M", "1.5T", "8,000,000,000", ranges "10B-50B" and
- * "$10B to $50B"; "6 GW", "10%", "160M shares" or "EUR 5B" are kept as
- * RT_AMOUNT_OTHER. An empty or blank string is RT_AMOUNT_UNKNOWN.
- * out->text points at `text` (the caller keeps it alive).
+ * "8 billion", "600M", "5 bln", "1.5T", "USD 5B", "5B US$", "8,000,000,000",
+ * ranges "10B-50B" and "$10B to $50B"; "6 GW", "10%", "160M shares" or
+ * "EUR 5B" are kept as RT_AMOUNT_OTHER. An empty or blank string is
+ * RT_AMOUNT_UNKNOWN. out->text points at `text` (the caller keeps it alive).
  * Returns 0, or RT_EDATA with a message (and a suggestion where one helps)
- * written to errbuf; on error *out is unknown.
+ * written to errbuf; on error *out is unknown. A foreign or misspelt scale
+ * ("5,5 Mrd", "8 bilion"), a decimal comma ("5,5B") or hexadecimal ("0x10")
+ * is RT_EDATA, never another unit; its suggestion ("did you mean '5.5B'?")
+ * always parses.
  */
 RT_EXPORT int rt_amount_parse(rt_amount *out, const char *text, char *errbuf, size_t errlen);
 

@@ -6,15 +6,15 @@
 #include "model/model.h"
 
 static const char *const column_names[COL_COUNT] = {
-    "name", "kind",   "parent", "aliases", "country",  "url",    "note", "from",
-    "to",   "amount", "status", "date",    "end_date", "until",  "source", "deal",
+    "name", "kind",   "parent", "aliases", "country",  "url",   "note",   "from",
+    "to",   "amount", "status", "date",    "end_date", "until", "source", "deal",
 };
 
 static const enum column entity_columns[] = {COL_NAME,    COL_KIND, COL_PARENT, COL_ALIASES,
                                              COL_COUNTRY, COL_URL,  COL_NOTE};
-static const enum column relationship_columns[] = {
-    COL_FROM,     COL_TO,    COL_KIND,   COL_AMOUNT, COL_STATUS, COL_DATE,
-    COL_END_DATE, COL_UNTIL, COL_SOURCE, COL_URL,    COL_DEAL,   COL_NOTE};
+static const enum column relationship_columns[] = {COL_FROM,   COL_TO,   COL_KIND,     COL_AMOUNT,
+                                                   COL_STATUS, COL_DATE, COL_END_DATE, COL_UNTIL,
+                                                   COL_SOURCE, COL_URL,  COL_DEAL,     COL_NOTE};
 
 const schema rt_load__entity_schema = {entity_columns, 7, 1};
 const schema rt_load__relationship_schema = {relationship_columns, 12, 3};
@@ -51,6 +51,86 @@ static int lookup(const schema *sc, const char *name)
     return -1;
 }
 
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+ * An unknown column one slip away from a column: one character inserted,
+ * deleted or changed, or two neighbours swapped ("ammount", "stauts",
+ * "notes"), with the same first character and no digit in the slip, both
+ * names three or more long. A name that close is a typo, and its data would
+ * be lost; one further away ("comment", "region", "sauce"), or one that adds
+ * a digit ("url2"), or one that differs in its first letter ("rate" is not
+ * "date") is another column. Names are normalised (lower case, '_').
+ */
+static bool one_slip(const char *a, const char *b)
+{
+    size_t an = strlen(a), bn = strlen(b), i = 0;
+
+    if (an < bn)
+        return one_slip(b, a);
+    if (bn < 3 || an > bn + 1 || a[0] != b[0] || strcmp(a, b) == 0)
+        return false;
+    while (i < bn && a[i] == b[i])
+        i++;
+    if (an == bn + 1) /* a has one character more, at i */
+        return !is_digit(a[i]) && strcmp(a + i + 1, b + i) == 0;
+    if (strcmp(a + i + 1, b + i + 1) == 0) /* one changed */
+        return !is_digit(a[i]) && !is_digit(b[i]);
+    return a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0;
+}
+
+/* The column of the schema, absent from the header, that `name` slips from. */
+static int slipped_from(const loader *ld, const char *name)
+{
+    const schema *sc = ld->schema;
+
+    for (size_t k = 0; k < sc->count; k++)
+        if (ld->col[sc->columns[k]] < 0 && one_slip(name, column_names[sc->columns[k]]))
+            return (int)sc->columns[k];
+    return -1;
+}
+
+static bool in_schema(const schema *sc, enum column c)
+{
+    for (size_t k = 0; k < sc->count; k++)
+        if (sc->columns[k] == c)
+            return true;
+    return false;
+}
+
+/*
+ * An unknown column that is an error, with what was meant: a typo of a
+ * column the file lacks, or Gephi's 'target' in a file without 'to' (Gephi
+ * writes edges as source,target; here 'source' is the publication).
+ */
+static bool unknown_column_error(loader *ld, const rt_csv_row *row, size_t i, const char *name)
+{
+    char quoted[RT_QUOTE_SIZE];
+    bool gephi =
+        strcmp(name, "target") == 0 && in_schema(ld->schema, COL_TO) && ld->col[COL_TO] < 0;
+    int c = gephi ? COL_TO : slipped_from(ld, name);
+
+    if (c < 0)
+        return false;
+    rt_text__quote(quoted, sizeof(quoted), row->fields[i].data, row->fields[i].len);
+    if (gephi) {
+        rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, (int)i + 1,
+                      "unknown column '%s' (did you mean 'to'? relationships.csv names the payer "
+                      "'from' and the payee 'to'%s)",
+                      quoted,
+                      ld->col[COL_SOURCE] >= 0 && ld->col[COL_FROM] < 0
+                          ? ", and 'source' is the publication that reported the claim"
+                          : "");
+        return true;
+    }
+    rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, (int)i + 1,
+                  "unknown column '%s' (did you mean '%s'?)", quoted, column_names[c]);
+    return true;
+}
+
 void rt_load__header(loader *ld, const rt_csv_row *row)
 {
     const schema *sc = ld->schema;
@@ -60,20 +140,31 @@ void rt_load__header(loader *ld, const rt_csv_row *row)
 
     for (int c = 0; c < COL_COUNT; c++)
         ld->col[c] = -1;
+    /* Known columns first: whether an unknown one is a typo depends on
+     * which columns the file lacks. */
     for (size_t i = 0; i < row->count; i++) {
-        char name[64], quoted[RT_QUOTE_SIZE];
+        char name[64];
         int c;
 
         normalize(name, sizeof(name), row->fields[i].data, row->fields[i].len);
         c = lookup(sc, name);
-        if (c >= 0 && ld->col[c] >= 0) {
+        if (c >= 0 && ld->col[c] >= 0)
             rt_load__diag(ld, RT_SEVERITY_ERROR, row->line, (int)i + 1,
                           "duplicate column '%s' (also column %d)", column_names[c],
                           ld->col[c] + 1);
-        } else if (c >= 0) {
+        else if (c >= 0)
             ld->col[c] = (int)i;
-        } else if (row->fields[i].len > 0 && ++unknown_count <= UNKNOWN_LISTED) {
-            /* Unknown columns are ignored with one warning for the file. */
+    }
+    for (size_t i = 0; i < row->count; i++) {
+        char name[64], quoted[RT_QUOTE_SIZE];
+
+        normalize(name, sizeof(name), row->fields[i].data, row->fields[i].len);
+        if (row->fields[i].len == 0 || lookup(sc, name) >= 0 ||
+            unknown_column_error(ld, row, i, name))
+            continue;
+        if (++unknown_count <= UNKNOWN_LISTED) {
+            /* Other unknown columns are ignored with one warning for the
+             * file, with a did-you-mean when a column is near. */
             rt_suggest sg;
             char hint[64] = "";
             rt_suggest__init(&sg, name, strlen(name));

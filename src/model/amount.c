@@ -1,13 +1,21 @@
 /*
  * Amounts as people write them in deal spreadsheets.
  *
- *   amount := single | single SEP single          SEP: '-', en/em dash, 'to'
- *   single := [currency] number [scale] [unit]
- *   number := digits with optional ',' thousands groups, '.' fraction, 'e' exponent
- *   scale  := K thousand | M mn mm million | B bn billion | T tn trillion
+ *   amount   := single | single SEP single        SEP: '-', en/em dash, 'to'
+ *   single   := [currency] number [scale] [unit] [currency]
+ *   number   := digits with optional ',' thousands groups, '.' fraction, 'e' exponent
+ *   scale    := k thousand | m mm mn mln mil million | b bn bln bil billion
+ *             | t tn trn trillion                  (any case, words also plural)
+ *   currency := $ US$ USD dollars | another ISO code (EUR) or € £ ¥
  *
  * USD values are computed exactly in integers (no binary floating point), so
  * "22.4B" is 22,400,000,000 dollars, not 22,399,999,999.
+ *
+ * Any other word after the number is a unit ("6 GW", "160M shares"), except
+ * what only looks like one and would drop the money: a scale of another
+ * language ("5 Mrd"), a misspelt scale ("8 bilion"), a decimal comma
+ * ("5,5B"). Those are errors whose suggestion is the amount rewritten
+ * ("did you mean '5.5B'?"), offered only when it parses.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +25,15 @@
 #include "util/text.h"
 
 typedef enum currency { CUR_NONE, CUR_USD, CUR_OTHER } currency;
+
+/* Replace len bytes at `at` with `with`: one step of a suggestion. */
+typedef struct fix {
+    const char *at;
+    size_t len;
+    const char *with;
+} fix;
+
+#define MAX_FIXES 3 /* a decimal comma, a scale, a currency word */
 
 typedef struct single {
     const char *start;
@@ -28,8 +45,14 @@ typedef struct single {
     uint64_t mant; /* value = mant * 10^exp10 (before the scale) */
     int exp10;
     const char *comma_hint; /* first misplaced comma, if any */
+    bool decimal_comma;     /* ... and it is the number's only comma, a decimal one */
     const char *bad;        /* the token that made it malformed */
     size_t badlen;
+    const char *unknown; /* a scale or currency word the parser does not take */
+    size_t unknown_len;
+    const char *unknown_why; /* "unknown scale", "misspelt scale", "misspelt currency" */
+    fix fixes[MAX_FIXES];    /* what rewrites it into an amount, in text order */
+    size_t nfixes;
 } single;
 
 static bool is_space(char c)
@@ -76,10 +99,29 @@ static const struct {
     const char *word;
     int scale;
 } scales[] = {
-    {"k", 3},        {"thousand", 3}, {"m", 6},          {"mn", 6},        {"mm", 6},
-    {"mil", 6},      {"million", 6},  {"b", 9},          {"bn", 9},        {"bil", 9},
-    {"billion", 9},  {"t", 12},       {"tn", 12},        {"trillion", 12}, {"thousands", 3},
-    {"millions", 6}, {"billions", 9}, {"trillions", 12},
+    {"k", 3},    {"thousand", 3},  {"thousands", 3},  {"m", 6},        {"mm", 6}, {"mn", 6},
+    {"mln", 6},  {"mil", 6},       {"million", 6},    {"millions", 6}, {"b", 9},  {"bn", 9},
+    {"bln", 9},  {"bil", 9},       {"billion", 9},    {"billions", 9}, {"t", 12}, {"tn", 12},
+    {"trn", 12}, {"trillion", 12}, {"trillions", 12},
+};
+
+/*
+ * Scales of other languages, which the English reading does not take: a
+ * German "5,5 Mrd" is 5.5 billion, not 5.5 of a unit "Mrd". Each is an error
+ * that suggests the English letter of the same power.
+ */
+static const struct {
+    const char *word;
+    const char *letter;
+} foreign_scales[] = {
+    {"tsd", "K"},       {"tausend", "K"},    {"mio", "M"},      {"millionen", "M"},
+    {"mrd", "B"},       {"mld", "B"},        {"milliard", "B"}, {"milliards", "B"},
+    {"milliarde", "B"}, {"milliarden", "B"}, {"miliard", "B"},  {"miliardy", "B"},
+};
+
+/* The English scale words a misspelt one is matched against. */
+static const char *const scale_words[] = {
+    "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions",
 };
 
 static int scale_of(const char *w, size_t n)
@@ -88,6 +130,40 @@ static int scale_of(const char *w, size_t n)
         if (rt_text__ieq(w, n, scales[i].word))
             return scales[i].scale;
     return -1;
+}
+
+static const char *foreign_scale(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof(foreign_scales) / sizeof(foreign_scales[0]); i++)
+        if (rt_text__ieq(w, n, foreign_scales[i].word))
+            return foreign_scales[i].letter;
+    return NULL;
+}
+
+/* The scale word a word of four or more letters misspells ("bilion"), or
+ * NULL. Shorter words are left alone: "MW" is one letter from "mm". */
+static const char *misspelt_scale(const char *w, size_t n)
+{
+    rt_suggest sg;
+
+    if (n < 4)
+        return NULL;
+    rt_suggest__init(&sg, w, n);
+    for (size_t i = 0; i < sizeof(scale_words) / sizeof(scale_words[0]); i++)
+        rt_suggest__offer(&sg, scale_words[i]);
+    return sg.best && sg.best_dist > 0 ? sg.best : NULL;
+}
+
+static const char *misspelt_dollars(const char *w, size_t n)
+{
+    rt_suggest sg;
+
+    if (n < 4)
+        return NULL;
+    rt_suggest__init(&sg, w, n);
+    rt_suggest__offer(&sg, "dollar");
+    rt_suggest__offer(&sg, "dollars");
+    return sg.best && sg.best_dist > 0 ? sg.best : NULL;
 }
 
 static bool is_usd_word(const char *w, size_t n)
@@ -118,6 +194,38 @@ static size_t other_currency_symbol(const char *p, const char *end)
     return 0;
 }
 
+/* The length of the UTF-8 character at p (1 for a stray byte). */
+static size_t char_len(const char *p, const char *end)
+{
+    unsigned char c = (unsigned char)*p;
+    size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+    if ((size_t)(end - p) < n)
+        return 1;
+    for (size_t i = 1; i < n; i++)
+        if (((unsigned char)p[i] & 0xc0) != 0x80)
+            return 1;
+    return n;
+}
+
+static bool is_hex_digit(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Remember a word the parser does not take, and what to write instead. */
+static void note_unknown(single *s, const char *why, const char *word, size_t n, const char *at,
+                         size_t len, const char *with)
+{
+    if (!s->unknown) {
+        s->unknown = word;
+        s->unknown_len = n;
+        s->unknown_why = why;
+    }
+    if (s->nfixes < MAX_FIXES)
+        s->fixes[s->nfixes++] = (fix){at, len, with};
+}
+
 static void add_digit(single *s, int d, bool fraction)
 {
     if (s->mant <= (UINT64_MAX - 9) / 10) {
@@ -133,11 +241,12 @@ static void add_digit(single *s, int d, bool fraction)
  * Returns the end, or NULL when there is no digit. */
 static const char *parse_number(single *s, const char *p, const char *end)
 {
-    int ndigits = 0, group = 0;
-    bool commas = false;
+    int ndigits = 0, group = 0, ncommas = 0;
+    bool commas = false, fraction = false;
 
     while (p < end && (is_digit(*p) || *p == ',')) {
         if (*p == ',') {
+            ncommas++;
             /* A thousands comma follows 1-3 digits, then groups of exactly 3. */
             if ((commas ? group != 3 : (group < 1 || group > 3)) && !s->comma_hint)
                 s->comma_hint = p;
@@ -153,6 +262,7 @@ static const char *parse_number(single *s, const char *p, const char *end)
     if (commas && group != 3 && !s->comma_hint)
         s->comma_hint = p - group - 1;
     if (p < end && *p == '.') {
+        fraction = true;
         p++;
         while (p < end && is_digit(*p)) {
             add_digit(s, *p - '0', true);
@@ -162,6 +272,13 @@ static const char *parse_number(single *s, const char *p, const char *end)
     }
     if (ndigits == 0)
         return NULL;
+    /* "5,5" and "1234,5": one comma that is not a thousands separator, and
+     * no '.', is a decimal comma. "1,000" is a thousand all the same. */
+    if (s->comma_hint && ncommas == 1 && !fraction) {
+        s->decimal_comma = true;
+        if (s->nfixes < MAX_FIXES)
+            s->fixes[s->nfixes++] = (fix){s->comma_hint, 1, "."};
+    }
     if (p < end && (*p == 'e' || *p == 'E')) {
         const char *q = p + 1;
         int sign = 1, e = 0;
@@ -192,17 +309,38 @@ static const char *unit_word_end(const char *p, const char *end)
     return p;
 }
 
+/* A currency mark after the number: $, US$, €, £ or ¥. Returns its length. */
+static size_t currency_mark(const char *p, const char *end, currency *cur)
+{
+    size_t n;
+
+    if (*p == '$') {
+        *cur = CUR_USD;
+        return 1;
+    }
+    if (end - p >= 3 && rt_text__ieq(p, 3, "us$")) {
+        *cur = CUR_USD;
+        return 3;
+    }
+    if ((n = other_currency_symbol(p, end)) > 0)
+        *cur = CUR_OTHER;
+    return n;
+}
+
 /*
  * Parse one amount from p up to a range separator (when stop_at_dash) or the
  * end. On success sets s->end and returns NULL; on a malformed amount
  * returns what is wrong (a static string, "%s" taking the offending token),
- * with s->bad and s->badlen set to the token.
+ * with s->bad and s->badlen set to the token. A word that only looks like a
+ * unit (a foreign or misspelt scale) is taken as what it means, and noted in
+ * s->unknown and s->fixes for the caller to refuse with a suggestion.
  */
 static const char *parse_single(single *s, const char *p, const char *end, bool stop_at_dash)
 {
-    const char *w, *we;
+    const char *w, *we, *num, *gap, *word;
     size_t n;
     bool first = true, after_currency = false;
+    currency cur;
 
     memset(s, 0, sizeof(*s));
     s->scale = -1;
@@ -235,12 +373,24 @@ static const char *parse_single(single *s, const char *p, const char *end, bool 
         s->negative = true; /* "$-5B" */
         p++;
     }
+    num = p;
     p = parse_number(s, p, end);
     if (!p)
         return "no number";
+    /* "0x10" is no amount in unit "x10": a hexadecimal number, refused. */
+    if (p + 1 < end && (*p == 'x' || *p == 'X') && is_hex_digit(p[1]) &&
+        strspn(num, "0") == (size_t)(p - num)) {
+        s->bad = num;
+        s->badlen = (size_t)(unit_word_end(p, end) - num);
+        return "'%s' is hexadecimal (write amounts in decimal, like 8B or 8000000000)";
+    }
 
     /* What follows the number: a scale, then unit or currency words. */
-    for (p = skip_space(p, end); p < end; p = skip_space(p, end), first = false) {
+    for (;; first = false) {
+        gap = p;
+        p = skip_space(p, end);
+        if (p >= end)
+            break;
         if (stop_at_dash &&
             (dash_len(p, end) || rt_text__ieq(p, (size_t)(word_end(p, end) - p), "to")))
             break;
@@ -251,10 +401,22 @@ static const char *parse_single(single *s, const char *p, const char *end, bool 
             p++;
             continue;
         }
+        if ((n = currency_mark(p, end, &cur)) > 0) {
+            /* "5B$", "5B US$", "5 Mrd €" */
+            s->badlen = n;
+            if (after_currency)
+                return "unexpected '%s' after the currency";
+            if (s->cur != CUR_NONE && s->cur != cur)
+                return "two currencies in one amount ('%s')";
+            s->cur = cur;
+            after_currency = true;
+            p += n;
+            continue;
+        }
         w = p;
         we = unit_word_end(w, end);
         if (we == w) {
-            s->badlen = 1;
+            s->badlen = char_len(p, end);
             return is_digit(*p) ? "unexpected '%s' (a range is written like 10B-50B)"
                                 : "unexpected '%s'";
         }
@@ -275,15 +437,37 @@ static const char *parse_single(single *s, const char *p, const char *end, bool 
             s->scale = scale_of(w, n);
         } else if (n >= 2 && scale_of(w, 1) >= 0 && scale_of(w + 1, n - 1) >= 0) {
             return "two scales in one amount ('%s')"; /* "5BB" */
+        } else if ((word = foreign_scale(w, n))) {
+            if (!first || s->scale >= 0)
+                return "two scales in one amount ('%s')";
+            if (p < end && *p == '.')
+                p++; /* "Mrd." */
+            s->scale = scale_of(word, 1);
+            /* "5,5 Mrd" becomes "5.5B": the letter replaces the gap too. */
+            note_unknown(s, "unknown scale", w, n, gap, (size_t)(p - gap), word);
         } else if (is_usd_word(w, n)) {
-            if (s->cur == CUR_NONE)
-                s->cur = CUR_USD;
+            if (s->cur == CUR_OTHER)
+                return "two currencies in one amount ('%s')";
+            s->cur = CUR_USD;
             after_currency = true;
         } else if (is_currency_code(w, n)) {
+            if (s->cur == CUR_USD)
+                return "two currencies in one amount ('%s')";
             s->cur = CUR_OTHER;
             after_currency = true;
         } else if (n == 1) {
             return "unknown unit '%s'";
+        } else if ((word = misspelt_scale(w, n))) {
+            if (first && s->scale < 0)
+                s->scale = scale_of(word, strlen(word));
+            else
+                s->other_unit = true;
+            note_unknown(s, "misspelt scale", w, n, w, n, word);
+        } else if ((word = misspelt_dollars(w, n))) {
+            if (s->cur == CUR_NONE)
+                s->cur = CUR_USD;
+            after_currency = true;
+            note_unknown(s, "misspelt currency", w, n, w, n, word);
         } else {
             s->other_unit = true;
         }
@@ -324,31 +508,6 @@ static bool to_dollars(uint64_t mant, int e, int64_t *out)
     return true;
 }
 
-/* A unit word close to a scale word is a typo, not a unit: "8 bilion". */
-static const char *scale_typo(const char *p, const char *end)
-{
-    while (p < end) {
-        const char *we = word_end(p, end);
-        if (we > p) {
-            rt_suggest sg;
-            rt_suggest__init(&sg, p, (size_t)(we - p));
-            if (we - p >= 4) {
-                rt_suggest__offer(&sg, "thousand");
-                rt_suggest__offer(&sg, "million");
-                rt_suggest__offer(&sg, "billion");
-                rt_suggest__offer(&sg, "trillion");
-                rt_suggest__offer(&sg, "dollars");
-            }
-            if (sg.best && sg.best_dist > 0)
-                return sg.best;
-            p = we;
-        } else {
-            p++;
-        }
-    }
-    return NULL;
-}
-
 #define EXAMPLES "(write it like 8B, $8B, 8 billion or 10B-50B)"
 
 /* Say what is wrong with the amount `text` in errbuf; returns RT_EDATA. */
@@ -383,11 +542,79 @@ static int fail_single(char *errbuf, size_t errlen, const single *s, const char 
     return RT_EDATA;
 }
 
+static int parse(rt_amount *out, const char *text, char *errbuf, size_t errlen, bool suggest);
+
+/*
+ * The amount rewritten by the fixes of its ends, in `buf`; NULL when it does
+ * not fit or does not parse. Only called on the original text, so the
+ * rewrite is checked once and never rewritten again.
+ */
+static const char *rewrite(char *buf, size_t len, const char *text, const char *end,
+                           const single *lo, const single *hi)
+{
+    const single *ends[2] = {lo, hi};
+    const char *p = text;
+    size_t k = 0;
+    rt_amount check;
+
+    for (size_t e = 0; e < 2; e++) {
+        for (size_t i = 0; ends[e] && i < ends[e]->nfixes; i++) {
+            const fix *f = &ends[e]->fixes[i];
+            size_t keep = (size_t)(f->at - p), wl = strlen(f->with);
+            if (k + keep + wl >= len)
+                return NULL;
+            memcpy(buf + k, p, keep);
+            memcpy(buf + k + keep, f->with, wl);
+            k += keep + wl;
+            p = f->at + f->len;
+        }
+    }
+    if (k + (size_t)(end - p) >= len)
+        return NULL;
+    memcpy(buf + k, p, (size_t)(end - p));
+    buf[k + (size_t)(end - p)] = '\0';
+    return parse(&check, buf, NULL, 0, false) == RT_OK ? buf : NULL;
+}
+
+/* An amount with a foreign or misspelt scale or currency, or a decimal
+ * comma: refused, with the rewrite as the suggestion when it parses. */
+static int fail_fixable(char *errbuf, size_t errlen, const char *text, size_t tlen,
+                        const single *lo, const single *hi)
+{
+    const single *u = lo->unknown ? lo : hi && hi->unknown ? hi : NULL;
+    /* A suggestion longer than a message shows whole is not given. */
+    char fixed[RT_QUOTE_INPUT_MAX + 1], qt[RT_QUOTE_SIZE], qw[RT_QUOTE_SIZE], qf[RT_QUOTE_SIZE];
+    const char *sug = rewrite(fixed, sizeof(fixed), text, text + tlen, lo, hi);
+
+    if (!u && !sug)
+        return fail(errbuf, errlen,
+                    "misplaced thousands separator in '%s' (write 8,000,000,000 or 8B)%s", text,
+                    tlen, NULL, 0);
+    if (!u)
+        return fail(errbuf, errlen, "decimal comma in '%s' (did you mean '%s'?)", text, tlen, sug,
+                    strlen(sug));
+    if (errbuf && errlen) {
+        rt_text__quote(qt, sizeof(qt), text, tlen);
+        rt_text__quote(qw, sizeof(qw), u->unknown, u->unknown_len);
+        if (sug)
+            snprintf(errbuf, errlen, "%s '%s' in '%s' (did you mean '%s'?)", u->unknown_why, qw, qt,
+                     rt_text__quote(qf, sizeof(qf), sug, strlen(sug)));
+        else
+            snprintf(errbuf, errlen, "%s '%s' in '%s' " EXAMPLES, u->unknown_why, qw, qt);
+    }
+    return RT_EDATA;
+}
+
 int rt_amount_parse(rt_amount *out, const char *text, char *errbuf, size_t errlen)
+{
+    return parse(out, text, errbuf, errlen, true);
+}
+
+static int parse(rt_amount *out, const char *text, char *errbuf, size_t errlen, bool suggest)
 {
     const char *end = text + strlen(text);
     const char *p = skip_space(text, end);
-    const char *why, *typo;
+    const char *why;
     size_t tlen, dl, wl;
     single lo, hi;
     bool range = false;
@@ -434,33 +661,23 @@ int rt_amount_parse(rt_amount *out, const char *text, char *errbuf, size_t errle
     if (lo.negative)
         return fail(errbuf, errlen, "negative amount '%s'%s", text, tlen, NULL, 0);
 
+    /* A foreign or misspelt scale, or a decimal comma, in any unit: the
+     * money would otherwise vanish into "another unit" or a wrong figure. */
+    if (lo.unknown || lo.decimal_comma || (range && (hi.unknown || hi.decimal_comma))) {
+        if (!suggest)
+            return RT_EDATA;
+        return fail_fixable(errbuf, errlen, text, tlen, &lo, range ? &hi : NULL);
+    }
+    if (lo.comma_hint || (range && hi.comma_hint))
+        return fail(errbuf, errlen,
+                    "misplaced thousands separator in '%s' (write 8,000,000,000 or 8B)%s", text,
+                    tlen, NULL, 0);
     out->text = text;
     if (lo.other_unit || lo.cur == CUR_OTHER || (range && (hi.other_unit || hi.cur == CUR_OTHER))) {
-        if ((typo = scale_typo(lo.start, lo.end)) ||
-            (range && (typo = scale_typo(hi.start, hi.end))))
-            return fail(errbuf, errlen, "unknown unit in '%s' (did you mean '%s'?)", text, tlen,
-                        typo, strlen(typo));
         out->unit = RT_AMOUNT_OTHER;
         return RT_OK;
     }
     out->text = NULL;
-    if (lo.comma_hint || (range && hi.comma_hint)) {
-        /* One comma with one or two digits after it is a decimal comma. */
-        char fixed[128];
-        const char *c = lo.comma_hint ? lo.comma_hint : hi.comma_hint;
-        if (tlen < sizeof(fixed) && memchr(text, ',', (size_t)(c - text)) == NULL) {
-            memcpy(fixed, text, tlen);
-            fixed[tlen] = '\0';
-            fixed[c - text] = '.';
-            if (strchr(fixed, ',') == NULL)
-                return fail(errbuf, errlen,
-                            "misplaced thousands separator in '%s' (did you mean '%s'?)", text,
-                            tlen, fixed, tlen);
-        }
-        return fail(errbuf, errlen,
-                    "misplaced thousands separator in '%s' (write 8,000,000,000 or 8B)%s", text,
-                    tlen, NULL, 0);
-    }
     /* "10-50B" and "$10-50B" mean 10B to 50B; "$5-$1K", with a currency on
      * each end, is two whole figures: $5 to $1,000. */
     if (range && lo.scale < 0 && hi.scale >= 0 && !(lo.cur != CUR_NONE && hi.cur != CUR_NONE))
