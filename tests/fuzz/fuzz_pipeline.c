@@ -233,12 +233,55 @@ static void check_loops(const rt_loops *ls, const rt_graph *g, const options *o,
         }
         if (l->figures.first_date.year && l->figures.last_date.year)
             fuzz_check(rt_date_compare(&l->figures.first_date, &l->figures.last_date) <= 0);
+        /* Figures on the loop's own ground; an indirect loop never brings
+         * back more than its stake; weaker claims are named as such. */
+        fuzz_check(l->direct == (l->length == 2));
+        fuzz_check(l->figures.status == l->weakest);
+        if (!l->direct && l->figures.has_ratio)
+            fuzz_check(l->figures.ratio <= 1.0 && l->figures.ratio_high <= 1.0);
+        if (l->has_wider) {
+            fuzz_check(l->wider.status > l->weakest);
+            check_amount(&l->wider.circulating);
+        }
         for (size_t k = 0; k < l->link_count; k++)
             fuzz_check(l->links[k] < nrel);
         /* Firmest first. */
         if (i > 0)
             fuzz_check(rt_loops_get(ls, i - 1)->weakest <= l->weakest);
     }
+}
+
+/* The most that goes round at once uses no hop's dollars twice, and lies
+ * between the largest loop and the sum of the loops it counts. */
+static void check_packing(const rt_loops *ls, const rt_graph *g)
+{
+    rt_packing *p = NULL;
+    size_t n = rt_loops_count(ls), narcs = rt_graph_arc_count(g);
+    double *used = calloc(narcs + 1, sizeof(double)), sum = 0, most = 0;
+
+    fuzz_check(used != NULL);
+    fuzz_check(rt_packing_compute(&p, ls, RT_STATUS_RUMORED) == RT_OK);
+    for (size_t i = 0; i < n; i++) {
+        const rt_loop *l = rt_loops_get(ls, i);
+        const rt_amount *sh = rt_packing_share(p, i);
+        if (sh->unit != RT_AMOUNT_USD)
+            continue;
+        fuzz_check(sh->low <= sh->high);
+        for (size_t k = 0; k < l->length; k++)
+            used[l->arcs[k]] += (double)sh->high;
+        sum += (double)l->figures.circulating.high;
+        if ((double)l->figures.circulating.high > most)
+            most = (double)l->figures.circulating.high;
+    }
+    for (size_t a = 0; a < narcs; a++)
+        if (used[a] > 0)
+            fuzz_check(used[a] <= (double)rt_graph_arc(g, a)->amount.high * (1 + 1e-9) + (double)n);
+    if (rt_packing_counted(p) > 0) {
+        double total = (double)rt_packing_total(p)->high;
+        fuzz_check(total >= most * (1 - 1e-9) - 1 && total <= sum * (1 + 1e-9) + 1);
+    }
+    rt_packing_free(p);
+    free(used);
 }
 
 static void check_render(const rt_loops *ls, const options *o)
@@ -333,6 +376,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     fuzz_check(rt_loops_find(&ls, g, &o.loops) == RT_OK);
     check_loops(ls, g, &o, &stats);
+    if (!o.loops.count_only)
+        check_packing(ls, g);
     if (o.count)
         check_count(ls, g, &o);
     check_render(ls, &o);
