@@ -128,7 +128,7 @@ static void test_diff_at_two_dates(void **state)
     /* ChipCo's stake is dated 2025-01: its loop appears after 2024. */
     assert_int_equal(count(d, true, RT_CHANGE_ADDED), 1);
     assert_int_equal(rt_report_diff(&text, d, &ro), 0);
-    assert_non_null(strstr(text, " + ChipCo -> LabTwo -> ChipCo (talks, $1B) appeared\n"));
+    assert_non_null(strstr(text, " + ChipCo -> LabTwo -> ChipCo, direct (talks, $1B) appeared\n"));
     rt_report_free(text);
     rt_diff_free(d);
     drop(&a);

@@ -301,13 +301,17 @@ static int add_title(drawing *d, size_t nodes)
                            rt_dataset_entity(d->ds, rt_graph_vertex_entity(d->g, v))->name);
             rt_buf__puts(&d->text, i < l->length ? " \xe2\x86\x92 " : "");
         }
-        rt_buf__printf(&d->text, "\\n%s", rt_status_name(l->weakest));
+        rt_buf__printf(&d->text, "\\n%s, %s", l->direct ? "direct" : "indirect",
+                       rt_status_name(l->weakest));
         if (c.unit == RT_AMOUNT_USD) {
             rt_amount_format(amount, sizeof(amount), &c);
             rt_buf__printf(&d->text, " \xc2\xb7 %s circulating", amount);
         }
-        if (l->figures.has_ratio)
+        if (l->figures.has_ratio && l->direct)
             rt_buf__printf(&d->text, " \xc2\xb7 round trip %.2fx", l->figures.ratio);
+        else if (l->figures.has_ratio)
+            rt_buf__printf(&d->text, " \xc2\xb7 returns up to %.0f%% of the stake",
+                           l->figures.ratio * 100);
     } else
         rt_buf__printf(&d->text, "%zu %s of up to %zu hops%s", n, n == 1 ? "loop" : "loops",
                        lo->cycles.max_len, d->opts->loops_only ? ", loops only" : "");

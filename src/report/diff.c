@@ -96,7 +96,7 @@ static void text_report(rt_buf *b, const rt_diff *d, bool markdown)
                 continue;
             rt_buf__printf(b, "%s %s%s ", markdown ? "-" : "", mark[c], markdown ? "" : "");
             names(b, x->new_loop ? ng : og, x->new_loop ? x->new_loop : x->old_loop, markdown);
-            rt_buf__puts(b, " (");
+            rt_buf__printf(b, ", %s (", rt_report__kind(x->new_loop ? x->new_loop : x->old_loop));
             if (x->old_loop)
                 figures(b, og, x->old_loop);
             if (x->old_loop && x->new_loop)
