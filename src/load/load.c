@@ -108,6 +108,47 @@ const char *rt_load__suggest_entity(loader *ld, char *buf, size_t len, const cha
     return buf;
 }
 
+/*
+ * The first control character of a field, or -1: C0 controls and DEL, and
+ * the C1 controls U+0080-U+009F (a terminal reads U+009B as ESC [). Only a
+ * note may hold tabs and line breaks. Nothing from the data can then move
+ * a terminal's cursor, forge a report line or make an SVG that does not
+ * parse. The field is valid UTF-8.
+ */
+static long control_char(const rt_csv_field *f, bool note)
+{
+    const unsigned char *s = (const unsigned char *)f->data;
+
+    for (size_t i = 0; i < f->len; i++) {
+        if (s[i] == 0x7f ||
+            (s[i] < 0x20 && !(note && (s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))))
+            return s[i];
+        if (s[i] == 0xc2 && i + 1 < f->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
+            return s[i + 1];
+    }
+    return -1;
+}
+
+/* Report every field of a row that holds a control character; true when
+ * none does. */
+static bool row_is_printable(loader *ld, const rt_csv_row *row)
+{
+    bool ok = true;
+
+    for (int c = 0; c < COL_COUNT; c++) {
+        const rt_csv_field *f = rt_load__field(ld, row, (enum column)c);
+        long ch = f ? control_char(f, c == COL_NOTE) : -1;
+        if (ch < 0)
+            continue;
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, (enum column)c,
+                         "control character U+%04lX in '%s'%s", (unsigned long)ch,
+                         rt_load__column_name((enum column)c),
+                         c == COL_NOTE ? "" : " (only a note may hold tabs and line breaks)");
+        ok = false;
+    }
+    return ok;
+}
+
 /* The first row names the columns; the others go to the file's row function. */
 static int on_row(const rt_csv_row *row, void *payload)
 {
@@ -119,7 +160,9 @@ static int on_row(const rt_csv_row *row, void *payload)
         return ld->rc;
     }
     ld->rows++;
-    return ld->row_fn(ld, row);
+    /* The row's other problems are reported too: the load fails either way. */
+    (void)row_is_printable(ld, row);
+    return ld->rc ? ld->rc : ld->row_fn(ld, row);
 }
 
 static int load_file(loader *ld, const rt_source *src, const schema *sc, row_fn fn)

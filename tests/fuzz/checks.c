@@ -41,6 +41,16 @@ static void check_date(const rt_date *d)
     fuzz_check(d->day == 0 || d->month != 0);
 }
 
+/* No C0 control, DEL or C1 control in a string of the data (a note may
+ * hold tabs and line breaks, and is not checked here). */
+static void check_printable(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        fuzz_check(*p >= 0x20 && *p != 0x7f);
+        fuzz_check(!(p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f));
+    }
+}
+
 static void check_entities(const rt_dataset *ds, bool has_entities)
 {
     size_t n = rt_dataset_entity_count(ds);
@@ -50,6 +60,11 @@ static void check_entities(const rt_dataset *ds, bool has_entities)
         size_t v = i, steps = 0;
 
         fuzz_check(e && e->name && e->name[0] != '\0');
+        check_printable(e->name);
+        check_printable(e->country);
+        check_printable(e->url);
+        for (size_t a = 0; a < e->alias_count; a++)
+            check_printable(e->aliases[a]);
         fuzz_check(rt_dataset_find(ds, e->name) == i);
         for (size_t k = 0; k < e->alias_count; k++)
             fuzz_check(e->aliases[k] && rt_dataset_find(ds, e->aliases[k]) == i);
@@ -83,8 +98,9 @@ static void check_relationships(const rt_dataset *ds)
         for (size_t k = 0; k < rel->claim_count; k++) {
             const rt_claim *c = rt_dataset_claim(ds, rel->first_claim + k);
             fuzz_check(c->relationship == r);
-            if (c->status < strongest)
-                strongest = c->status;
+            /* The relationship's status is its strongest claim's as it stands. */
+            if (rt_claim_status_as_of(c, NULL) < strongest)
+                strongest = rt_claim_status_as_of(c, NULL);
         }
         fuzz_check(rel->status == strongest);
         seen += rel->claim_count;
@@ -98,6 +114,18 @@ static void check_relationships(const rt_dataset *ds)
         check_amount(&c->amount);
         check_date(&c->date);
         check_date(&c->end_date);
+        check_date(&c->until);
+        /* A claim holds from its date until its end, with a status that
+         * carries money, or never. */
+        fuzz_check((unsigned)c->held < RT_STATUS_COUNT);
+        if (c->held_until.year && c->date.year)
+            fuzz_check(!rt_claim_holds(c, NULL));
+        if (!rt_status_carries_money(c->held))
+            fuzz_check(!rt_claim_holds(c, NULL) && !rt_claim_holds(c, &c->date));
+        /* Nothing from the data can drive a terminal or break markup. */
+        check_printable(c->source);
+        check_printable(c->url);
+        check_printable(c->deal);
     }
 }
 
