@@ -131,12 +131,6 @@ static igraph_error_t returns_flow(const rt_graph *g, size_t v, bool high, doubl
     return IGRAPH_SUCCESS;
 }
 
-/* A whole number of dollars from a flow value, never below 0. */
-static int64_t dollars(double x)
-{
-    return x <= 0 ? 0 : x >= (double)INT64_MAX ? INT64_MAX : (int64_t)llround(x);
-}
-
 static const rt_exposures *sorting; /* qsort() has no payload argument */
 
 static const char *name_of(const rt_graph *g, size_t v)
@@ -240,7 +234,8 @@ int rt_exposures_compute(rt_exposures **out, const rt_graph *g, rt_exposure_sort
             rc = RT_ERROR;
             goto fail;
         }
-        e->returns = (rt_amount){RT_AMOUNT_USD, dollars(low), dollars(high), NULL};
+        e->returns =
+            (rt_amount){RT_AMOUNT_USD, rt_graph__dollars(low), rt_graph__dollars(high), NULL};
     }
     if (centrality(g, pr, bc) != IGRAPH_SUCCESS) {
         if (diags)

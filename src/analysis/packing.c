@@ -34,7 +34,7 @@ static bool hop_amounts(const rt_graph *g, const rt_loop *l, rt_status tier, rt_
 
 /*
  * Solve one program: columns are the counted loops (col[i] > 0 for loop i,
- * 1-based), rows the hops used (row[arc] > 0), with capacities cap[row].
+ * 1-based), rows the hops used, with capacities cap[row] (1-based).
  * Writes each counted loop's flow into flow[i]. Returns the optimum, or -1
  * when GLPK finds none.
  */
@@ -42,7 +42,6 @@ typedef struct program {
     const rt_loops *loops;
     const size_t *col;
     size_t ncols;
-    const size_t *row;
     size_t nrows;
     const double *cap; /* by row, 1-based */
     int *ia, *ja;      /* 1-based triplets, nnz of them */
@@ -80,12 +79,6 @@ static double solve(const program *pr, double *flow)
     }
     glp_delete_prob(lp);
     return optimum;
-}
-
-/* A whole number of dollars from the solver's double, never below 0. */
-static int64_t dollars(double x)
-{
-    return x <= 0 ? 0 : x >= (double)INT64_MAX ? INT64_MAX : (int64_t)llround(x);
 }
 
 int rt_packing_compute(rt_packing **out, const rt_loops *loops, rt_status tier)
@@ -152,7 +145,6 @@ int rt_packing_compute(rt_packing **out, const rt_loops *loops, rt_status tier)
     }
     pr.loops = loops;
     pr.col = col;
-    pr.row = row;
     p->counted = pr.ncols;
     if (pr.ncols > 0) {
         double low, high;
@@ -163,11 +155,12 @@ int rt_packing_compute(rt_packing **out, const rt_loops *loops, rt_status tier)
         rc = RT_ERROR;
         if (low < 0 || high < 0)
             goto out;
-        p->total = (rt_amount){RT_AMOUNT_USD, dollars(low), dollars(high), NULL};
+        p->total =
+            (rt_amount){RT_AMOUNT_USD, rt_graph__dollars(low), rt_graph__dollars(high), NULL};
         for (size_t i = 0; i < n; i++)
             if (col[i])
-                p->shares[i] =
-                    (rt_amount){RT_AMOUNT_USD, dollars(flow_low[i]), dollars(flow_high[i]), NULL};
+                p->shares[i] = (rt_amount){RT_AMOUNT_USD, rt_graph__dollars(flow_low[i]),
+                                           rt_graph__dollars(flow_high[i]), NULL};
     }
     rc = RT_OK;
 out:

@@ -6,6 +6,7 @@
 #include "roundtrip/graph.h"
 
 #include <igraph.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -472,6 +473,11 @@ rt_amount rt_graph_scenario_amount(const rt_graph *g, const rt_amount *a)
     else if (r.unit == RT_AMOUNT_USD && g->opts.scenario == RT_SCENARIO_HIGH)
         r.low = r.high;
     return r;
+}
+
+int64_t rt_graph__dollars(double x)
+{
+    return x <= 0 ? 0 : x >= (double)INT64_MAX ? INT64_MAX : (int64_t)llround(x);
 }
 
 bool rt_graph__flow_amount(const rt_graph *g, size_t r, rt_status tier, rt_amount *out)

@@ -21,4 +21,8 @@ bool rt_graph__flow_amount(const rt_graph *g, size_t r, rt_status tier, rt_amoun
 bool rt_graph__class_amount(const rt_graph *g, const rt_arc *a, int cls, rt_status tier,
                             rt_amount *out);
 
+/* A whole number of dollars from a solver's double (a linear program's or a
+ * maximum flow's), rounded, never below 0 nor above INT64_MAX. */
+int64_t rt_graph__dollars(double x);
+
 #endif
