@@ -643,6 +643,72 @@ static void test_cli_loops_markdown_keeps_names_inert(void **state)
     done(&r);
 }
 
+/* The first byte sequence of text a terminal would act on or a reader
+ * would not see: C0 controls but the line break, DEL, C1 controls, the
+ * right-to-left override, the zero-width space; NULL when there is none. */
+static const char *raw_control(const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c < 0x20 && c != '\n') || c == 0x7f ||
+            (c == 0xc2 && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0x9f) ||
+            strncmp(p, "\xe2\x80\xae", 3) == 0 || strncmp(p, "\xe2\x80\x8b", 3) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Names with a right-to-left override and a zero-width space, in a dataset
+ * whose directory name sets the terminal's title: every text report shows
+ * them as \u{..}, and no byte of them reaches the terminal. */
+static void test_cli_text_reports_show_hidden_characters(void **state)
+{
+    char dir[] = "/tmp/rt-hidden-XXXXXX", ds[128], path[192];
+    static const char *const files[] = {"entities.csv", "relationships.csv"};
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(ds, sizeof(ds), "%s/data\x1b]0;pwned\x07", dir);
+    assert_int_equal(mkdir(ds, 0700), 0);
+    for (size_t i = 0; i < 2; i++) {
+        char from[512], *text;
+        snprintf(from, sizeof(from), "inject/%s", files[i]);
+        text = read_all(test_data(from), NULL);
+        assert_non_null(text);
+        snprintf(path, sizeof(path), "%s/%s", ds, files[i]);
+        write_file(path, text);
+        free(text);
+    }
+    {
+        const char *const runs[][6] = {
+            {"loops", ds, NULL},          {"loops", "--format", "summary", ds, NULL},
+            {"loops", "--all", ds, NULL}, {"entities", ds, NULL},
+            {"check", ds, NULL},          {"diff", test_data("loops-small"), ds, NULL},
+        };
+        for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+            run_result r = run_argv(NULL, runs[i]);
+            const char *bad;
+            if (r.status != 0 && !(r.status == 1 && strcmp(runs[i][0], "diff") == 0))
+                fail_msg("%s exits %d: %s", runs[i][0], r.status, r.err);
+            if ((bad = raw_control(r.out)) || (bad = raw_control(r.err)))
+                fail_msg("%s %s writes byte 0x%02x: ...%.20s", runs[i][0], runs[i][1],
+                         (unsigned char)*bad, bad > r.out + 20 ? bad - 20 : r.out);
+            if (strcmp(runs[i][0], "check") != 0) {
+                assert_contains(r.out, "Evil\\u{202e}Corp");
+                assert_contains(r.out, "Zero\\u{200b}Width");
+            }
+            if (strcmp(runs[i][0], "entities") != 0 && strcmp(runs[i][0], "diff") != 0)
+                assert_contains(r.out, "data\\u{1b}]0;pwned\\u{07}");
+            done(&r);
+        }
+    }
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "%s/%s", ds, files[i]);
+        unlink(path);
+    }
+    rmdir(ds);
+    rmdir(dir);
+}
+
 static void test_cli_diff_exits_like_diff(void **state)
 {
     run_result r = run("diff", test_data("loops-small"), test_data("loops-small"), NULL);
@@ -749,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_cli_render_says_when_it_draws_a_large_graph_with_sfdp),
         cmocka_unit_test(test_cli_loops_markdown_embeds_its_diagram_by_relative_link),
         cmocka_unit_test(test_cli_loops_markdown_keeps_names_inert),
+        cmocka_unit_test(test_cli_text_reports_show_hidden_characters),
         cmocka_unit_test(test_cli_diff_exits_like_diff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -218,6 +218,67 @@ static void test_render_escapes_hostile_names(void **state)
     done(&svg);
 }
 
+/* Whether a <text> element of the SVG says exactly `want`. */
+static bool svg_has_text(xmlNodePtr node, const char *want)
+{
+    for (; node; node = node->next) {
+        if (node->type == XML_ELEMENT_NODE && xmlStrcmp(node->name, BAD_CAST "text") == 0) {
+            xmlChar *t = xmlNodeGetContent(node);
+            bool same = t && strcmp((const char *)t, want) == 0;
+            xmlFree(t);
+            if (same)
+                return true;
+        }
+        if (svg_has_text(node->children, want))
+            return true;
+    }
+    return false;
+}
+
+/* Every link of the SVG is http(s), and holds nothing that would end the
+ * link in Markdown or HTML. */
+static void assert_links_encoded(xmlNodePtr node)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        for (xmlAttrPtr a = node->properties; a; a = a->next) {
+            xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+            if (xmlStrcmp(a->name, BAD_CAST "href") == 0 &&
+                (xmlStrncmp(v, BAD_CAST "http", 4) != 0 || strpbrk((const char *)v, "()[]<>\"' ")))
+                fail_msg("link %s in the SVG", v);
+            xmlFree(v);
+        }
+        assert_links_encoded(node->children);
+    }
+}
+
+/* Names that Graphviz would read as character references ("A&#1;" is a
+ * byte that is not allowed in XML), entities that it would decode
+ * ("AT&amp;T") and invisible characters are drawn as written: the SVG is
+ * well-formed and says them; URLs that try to end a link are encoded. */
+static void test_render_draws_names_as_written(void **state)
+{
+    drawn svg = draw("inject", RT_RENDER_SVG, false, 0);
+    xmlDocPtr doc;
+    xmlNodePtr root;
+    (void)state;
+    doc = xmlReadMemory(svg.out, (int)svg.len, "x.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+    assert_non_null(doc);
+    root = xmlDocGetRootElement(doc);
+    assert_inert(root);
+    assert_links_encoded(root);
+    assert_true(svg_has_text(root, "A&#1;"));
+    assert_true(svg_has_text(root, "AT&amp;T"));
+    assert_true(svg_has_text(root, "<img src=x onerror=alert(1)>"));
+    assert_true(svg_has_text(root, "Evil\xe2\x88\x96u{202e}Corp"));
+    assert_true(svg_has_text(root, "Zero\xe2\x88\x96u{200b}Width"));
+    assert_non_null(
+        strstr(svg.out, "https://a.example/%29%5Bclick%5D%28javascript:alert%281%29%29"));
+    xmlFreeDoc(doc);
+    done(&svg);
+}
+
 static void test_render_gives_the_same_bytes_every_time(void **state)
 {
     drawn a = draw("loops-small", RT_RENDER_SVG, false, 0);
@@ -321,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_render_loops_only_and_one_loop),
         cmocka_unit_test(test_render_has_a_legend_of_what_it_draws),
         cmocka_unit_test(test_render_escapes_hostile_names),
+        cmocka_unit_test(test_render_draws_names_as_written),
         cmocka_unit_test(test_render_gives_the_same_bytes_every_time),
         cmocka_unit_test(test_render_every_layout_draws_the_bundled_dataset),
         cmocka_unit_test(test_render_rejects_a_loop_that_does_not_exist),

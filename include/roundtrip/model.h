@@ -125,6 +125,17 @@ RT_EXPORT int rt_usd_format(char *buf, size_t len, int64_t usd);
  */
 RT_EXPORT int rt_amount_format(char *buf, size_t len, const rt_amount *amount);
 
+/*
+ * Write text from the data for a terminal or a text file, with every
+ * character a reader would not see, or a terminal would act on, shown as
+ * "\n", "\t" or "\u{1b}" (C0 and C1 controls, DEL, zero-width and
+ * non-breaking spaces, the soft hyphen, direction marks, embeddings,
+ * overrides and isolates, line and paragraph separators, the byte order
+ * mark): the text reports show names this way. Returns the length
+ * snprintf() would have written.
+ */
+RT_EXPORT size_t rt_text_show(char *buf, size_t len, const char *s);
+
 /* A calendar date of year, month or day precision; year 0 means unknown. */
 typedef struct rt_date {
     int16_t year;

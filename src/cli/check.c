@@ -78,6 +78,7 @@ static void print_counts(FILE *out, const rt_dataset *ds)
 static void print_conflicts(FILE *out, const rt_dataset *ds)
 {
     size_t nrel = rt_dataset_relationship_count(ds);
+    cli_text t[3] = {CLI_TEXT_INIT, CLI_TEXT_INIT, CLI_TEXT_INIT};
     bool any = false;
 
     for (size_t i = 0; i < nrel; i++) {
@@ -90,8 +91,9 @@ static void print_conflicts(FILE *out, const rt_dataset *ds)
             fprintf(out, "\nclaims with conflicting amounts\n");
         any = true;
         rt_amount_format(amount, sizeof(amount), &r->amount);
-        fprintf(out, "  %s -> %s (%s): %s\n", rt_dataset_entity(ds, r->from)->name,
-                rt_dataset_entity(ds, r->to)->name, rt_rel_kind_name(r->kind), amount);
+        fprintf(out, "  %s -> %s (%s): %s\n", cli_show(&t[0], rt_dataset_entity(ds, r->from)->name),
+                cli_show(&t[1], rt_dataset_entity(ds, r->to)->name), rt_rel_kind_name(r->kind),
+                cli_show(&t[2], amount));
         for (size_t k = 0; k < r->claim_count; k++) {
             const rt_claim *c = rt_dataset_claim(ds, r->first_claim + k);
             char date[16];
@@ -99,19 +101,22 @@ static void print_conflicts(FILE *out, const rt_dataset *ds)
                 continue; /* ended: not part of the range */
             rt_amount_format(amount, sizeof(amount), &c->amount);
             rt_date_format(date, sizeof(date), &c->date);
-            fprintf(out, "    %-12s %-11s %-10s %-24s %s:%d\n", amount, rt_status_name(c->held),
-                    date, c->source ? c->source : "(no source)", rt_dataset_relationships_file(ds),
-                    c->line);
+            fprintf(out, "    %-12s %-11s %-10s %-24s %s:%d\n", cli_show(&t[0], amount),
+                    rt_status_name(c->held), date,
+                    c->source ? cli_show(&t[1], c->source) : "(no source)",
+                    cli_show(&t[2], rt_dataset_relationships_file(ds)), c->line);
         }
     }
     if (!any)
         fprintf(out, "\nno claims with conflicting amounts\n");
+    cli_text_free(t, 3);
 }
 
 /* The history: claims that held once and hold no more, by relationship. */
 static void print_ended(FILE *out, const rt_dataset *ds)
 {
     size_t nrel = rt_dataset_relationship_count(ds), ended = 0;
+    cli_text t[3] = {CLI_TEXT_INIT, CLI_TEXT_INIT, CLI_TEXT_INIT};
 
     for (size_t i = 0; i < rt_dataset_claim_count(ds); i++) {
         const rt_claim *c = rt_dataset_claim(ds, i);
@@ -129,8 +134,9 @@ static void print_ended(FILE *out, const rt_dataset *ds)
             if (!rt_status_carries_money(c->held) || c->held_until.year == 0)
                 continue;
             if (!named)
-                fprintf(out, "  %s -> %s (%s)\n", rt_dataset_entity(ds, r->from)->name,
-                        rt_dataset_entity(ds, r->to)->name, rt_rel_kind_name(r->kind));
+                fprintf(
+                    out, "  %s -> %s (%s)\n", cli_show(&t[0], rt_dataset_entity(ds, r->from)->name),
+                    cli_show(&t[1], rt_dataset_entity(ds, r->to)->name), rt_rel_kind_name(r->kind));
             named = true;
             if (c->amount.unit == RT_AMOUNT_UNKNOWN)
                 snprintf(amount, sizeof(amount), "?");
@@ -138,11 +144,13 @@ static void print_ended(FILE *out, const rt_dataset *ds)
                 rt_amount_format(amount, sizeof(amount), &c->amount);
             rt_date_format(date, sizeof(date), &c->date);
             rt_date_format(until, sizeof(until), &c->held_until);
-            fprintf(out, "    %-12s %-11s %-10s to %-10s %-24s %s:%d\n", amount,
-                    rt_status_name(c->held), date, until, c->source ? c->source : "(no source)",
-                    rt_dataset_relationships_file(ds), c->line);
+            fprintf(out, "    %-12s %-11s %-10s to %-10s %-24s %s:%d\n", cli_show(&t[0], amount),
+                    rt_status_name(c->held), date, until,
+                    c->source ? cli_show(&t[1], c->source) : "(no source)",
+                    cli_show(&t[2], rt_dataset_relationships_file(ds)), c->line);
         }
     }
+    cli_text_free(t, 3);
 }
 
 int cmd_check(int argc, char **argv)
@@ -159,6 +167,7 @@ int cmd_check(int argc, char **argv)
     rt_dataset *ds = NULL;
     size_t warnings = 0;
     const char *path = NULL, *output = "-";
+    cli_text shown = CLI_TEXT_INIT;
     FILE *out = NULL; /* the summary, in memory until it is written whole */
     char *text = NULL;
     size_t len = 0;
@@ -192,7 +201,7 @@ int cmd_check(int argc, char **argv)
     warnings = rt_diags_count(diags) - rt_diags_error_count(diags);
     if (rc < 0) {
         if (rc == RT_EDATA)
-            fprintf(stderr, "roundtrip: %s: %zu error%s, %zu warning%s\n", path,
+            fprintf(stderr, "roundtrip: %s: %zu error%s, %zu warning%s\n", cli_show(&shown, path),
                     rt_diags_error_count(diags), rt_diags_error_count(diags) == 1 ? "" : "s",
                     warnings, warnings == 1 ? "" : "s");
         else if (rc == RT_ENOMEM)
@@ -201,8 +210,8 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     if (strict && warnings > 0) {
-        fprintf(stderr, "roundtrip: %s: %zu warning%s treated as errors (--strict)\n", path,
-                warnings, warnings == 1 ? "" : "s");
+        fprintf(stderr, "roundtrip: %s: %zu warning%s treated as errors (--strict)\n",
+                cli_show(&shown, path), warnings, warnings == 1 ? "" : "s");
         status = EXIT_DATAERR;
         goto out;
     }
@@ -215,8 +224,9 @@ int cmd_check(int argc, char **argv)
     if (!quiet) {
         size_t ne = rt_dataset_entity_count(ds), nr = rt_dataset_relationship_count(ds),
                nc = rt_dataset_claim_count(ds);
-        fprintf(out, "%s: %zu entit%s, %zu relationship%s from %zu claim%s; ", path, ne,
-                ne == 1 ? "y" : "ies", nr, nr == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
+        fprintf(out, "%s: %zu entit%s, %zu relationship%s from %zu claim%s; ",
+                cli_show(&shown, path), ne, ne == 1 ? "y" : "ies", nr, nr == 1 ? "" : "s", nc,
+                nc == 1 ? "" : "s");
         if (warnings)
             fprintf(out, "%zu warning%s\n", warnings, warnings == 1 ? "" : "s");
         else
@@ -237,6 +247,7 @@ out:
     if (out)
         fclose(out);
     free(text);
+    cli_text_free(&shown, 1);
     rt_dataset_free(ds);
     rt_diags_free(diags);
     return status;

@@ -99,7 +99,7 @@ enum {
     "      --max-cycles N    stop after N cycles (default 100000; 0 = no limit)\n"                 \
     "      --no-consolidate  keep subsidiaries apart from their parents\n"                         \
     "      --status LIST     only claims of these statuses (e.g. confirmed,reported)\n"            \
-    "      --as-of DATE      as things stood on DATE (YYYY[-MM[-DD]]): the claims that held\n"   \
+    "      --as-of DATE      as things stood on DATE (YYYY[-MM[-DD]]): the claims that held\n"     \
     "      --min-amount X    drop relationships below X dollars (e.g. 1B)\n"                       \
     "      --scenario S      low or high: take that end of ranged amounts\n"                       \
     "      --temporal        only loops whose hops can be dated in order from a stake\n"           \
@@ -116,5 +116,24 @@ int cli_analysis_option(const char *cmd, int opt, const char *arg, rt_graph_opti
 int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go,
                    const rt_loop_options *lo, rt_diags *diags, rt_dataset **ds, rt_graph **g,
                    rt_loops **loops);
+
+/* Text from the data or a path, shown as the text reports show it
+ * (rt_text_show()): in a scratch buffer that grows as needed. */
+typedef struct cli_text {
+    char *data;
+    size_t cap;
+} cli_text;
+
+#define CLI_TEXT_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0                                                                                    \
+    }
+
+/* s shown in t's buffer (valid until t is used again); an ellipsis when out
+ * of memory, never s itself. */
+const char *cli_show(cli_text *t, const char *s);
+
+/* Free the buffers of n scratch texts. */
+void cli_text_free(cli_text *t, size_t n);
 
 #endif

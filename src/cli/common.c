@@ -52,6 +52,7 @@ void cli_print_diags(const rt_diags *diags, size_t from)
     /* Shown by this process so far: commands print in several calls. */
     static size_t shown;
     size_t limit = max_shown(), hidden = 0;
+    cli_text file = CLI_TEXT_INIT;
 
     for (size_t i = from; i < rt_diags_count(diags); i++) {
         const rt_diag *d = rt_diags_get(diags, i);
@@ -68,12 +69,14 @@ void cli_print_diags(const rt_diags *diags, size_t from)
         if (!d->file)
             fprintf(stderr, "roundtrip: %s%s\n", sev, d->msg);
         else if (d->line <= 0)
-            fprintf(stderr, "roundtrip: %s: %s%s\n", d->file, sev, d->msg);
+            fprintf(stderr, "roundtrip: %s: %s%s\n", cli_show(&file, d->file), sev, d->msg);
         else if (d->col <= 0)
-            fprintf(stderr, "%s:%d: %s%s\n", d->file, d->line, sev, d->msg);
+            fprintf(stderr, "%s:%d: %s%s\n", cli_show(&file, d->file), d->line, sev, d->msg);
         else
-            fprintf(stderr, "%s:%d:%d: %s%s\n", d->file, d->line, d->col, sev, d->msg);
+            fprintf(stderr, "%s:%d:%d: %s%s\n", cli_show(&file, d->file), d->line, d->col, sev,
+                    d->msg);
     }
+    cli_text_free(&file, 1);
     if (hidden)
         fprintf(stderr,
                 "roundtrip: %zu more problem%s not shown (set ROUNDTRIP_MAX_ERRORS=0 to see "
@@ -117,4 +120,28 @@ int cli_diags_new(rt_diags **out)
         return EXIT_OSERR;
     }
     return 0;
+}
+
+const char *cli_show(cli_text *t, const char *s)
+{
+    size_t n = rt_text_show(t->data, t->cap, s);
+
+    if (n >= t->cap) {
+        char *grown = realloc(t->data, n + 1);
+        if (!grown)
+            return "\xe2\x80\xa6";
+        t->data = grown;
+        t->cap = n + 1;
+        rt_text_show(t->data, t->cap, s);
+    }
+    return t->data;
+}
+
+void cli_text_free(cli_text *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(t[i].data);
+        t[i].data = NULL;
+        t[i].cap = 0;
+    }
 }

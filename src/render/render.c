@@ -22,6 +22,7 @@
 #include "render/render_impl.h"
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "util/url.h"
 
 static char gv_message[512];
 static GVC_t *shared_gvc; /* see above: never freed */
@@ -110,7 +111,7 @@ static int add_node(drawing *d, Agraph_t *parent, size_t e)
     if (!n)
         return RT_ENOMEM;
     d->nodes[e] = n;
-    rt_render__esc(&d->text, ent->name);
+    rt_render__label(&d->text, ent->name);
     rc |= set_text(d, n, "label");
     rc |= agsafeset(n, "shape", (char *)st->shape, "");
     rc |= agsafeset(n, "style", (char *)st->style, "");
@@ -141,7 +142,7 @@ static int add_node(drawing *d, Agraph_t *parent, size_t e)
         rt_render__esc(&d->text, ent->note);
     }
     rc |= set_text(d, n, "tooltip");
-    if (rt_render__safe_url(ent->url)) {
+    if (rt_url__is_web(ent->url)) {
         rt_render__url(&d->text, ent->url);
         rc |= set_text(d, n, "URL");
     }
@@ -170,7 +171,7 @@ static int add_nodes(drawing *d)
             parent = agsubg(d->root, id, 1);
             if (!parent)
                 return RT_ENOMEM;
-            rt_render__esc(&d->text, rt_dataset_entity(d->ds, root)->name);
+            rt_render__label(&d->text, rt_dataset_entity(d->ds, root)->name);
             if (set_text(d, parent, "label") || agsafeset(parent, "style", "rounded,dashed", "") ||
                 agsafeset(parent, "color", "#9ca3af", "") ||
                 agsafeset(parent, "fontcolor", "#4b5563", ""))
@@ -242,7 +243,7 @@ static int add_edge(drawing *d, size_t r)
             date[0] ? ", " : "", date);
         rt_render__esc(&d->text, c->source ? c->source : "no source");
         rt_buf__printf(&d->text, " (line %d)", c->line);
-        if (!url && rt_render__safe_url(c->url))
+        if (!url && rt_url__is_web(c->url))
             url = c->url;
     }
     /* The same evidence when hovering over the line or over its label. */
@@ -276,7 +277,7 @@ static int add_title(drawing *d, size_t nodes)
     size_t n = rt_loops_count(d->loops);
 
     if (d->opts->title) {
-        rt_render__esc(&d->text, d->opts->title);
+        rt_render__label(&d->text, d->opts->title);
     } else {
         /* The dataset as it was named: its directory, or the bare file. */
         const char *file = rt_dataset_relationships_file(d->ds);
@@ -286,7 +287,7 @@ static int add_title(drawing *d, size_t nodes)
         char *name = rt__strndup(file, dir ? flen - suffix : flen);
         if (!name)
             return RT_ENOMEM;
-        rt_render__esc(&d->text, name);
+        rt_render__label(&d->text, name);
         rt__free(name);
     }
     rt_buf__puts(&d->text, "\\n");
@@ -297,8 +298,8 @@ static int add_title(drawing *d, size_t nodes)
         rt_buf__printf(&d->text, "loop %zu of %zu: ", d->opts->loop, n);
         for (size_t i = 0; i <= l->length; i++) {
             size_t v = l->vertices[i % l->length];
-            rt_render__esc(&d->text,
-                           rt_dataset_entity(d->ds, rt_graph_vertex_entity(d->g, v))->name);
+            rt_render__label(&d->text,
+                             rt_dataset_entity(d->ds, rt_graph_vertex_entity(d->g, v))->name);
             rt_buf__puts(&d->text, i < l->length ? " \xe2\x86\x92 " : "");
         }
         rt_buf__printf(&d->text, "\\n%s, %s", l->direct ? "direct" : "indirect",

@@ -36,22 +36,28 @@ void rt_render__edge_style(rt_rel_class cls, rt_status status, bool on_loop, cha
  * unknown) to 6. */
 double rt_render__penwidth(const rt_amount *usd);
 
+/* The most characters of a name in a label; the rest is cut with an
+ * ellipsis (the tooltip and the reports keep the whole name). Pango and
+ * cairo abort or draw nothing on labels of a million characters. */
+#define RT_LABEL_MAX 60
+
 /*
- * Append s to b for a Graphviz escString (labels, tooltips): a backslash
- * would start \N, \G, \n..., so it is drawn as U+2216 (which looks the
- * same); line breaks become the two characters \n, so the DOT stays one
- * line per statement.
+ * Append s to b for a Graphviz escString (labels, tooltips), to be read
+ * back as s: a backslash would start \N, \G, \n..., so it is drawn as
+ * U+2216 (which looks the same); '&' is written "&amp;", as Graphviz
+ * decodes character references; line breaks become the two characters \n,
+ * so the DOT stays one line per statement; a tab is a space; a control
+ * character is drawn as its picture (U+2400 + code) and another hidden
+ * character (see rt_text__hidden()) as "∖u{202e}".
  */
 void rt_render__esc(rt_buf *b, const char *s);
 
-/* Append s to b escaped for an HTML-like label: & < > " ' as entities. */
-void rt_render__html(rt_buf *b, const char *s);
+/* The same for a label: at most RT_LABEL_MAX characters of s. */
+void rt_render__label(rt_buf *b, const char *s);
 
-/* Append a safe URL (see below) for Graphviz's URL attribute. */
+/* Append a URL that rt_url__is_web() accepts for Graphviz's URL attribute:
+ * percent-encoded as a link target (rt_url__target()), '&' as "&amp;". */
 void rt_render__url(rt_buf *b, const char *url);
-
-/* Whether a URL may become a link: http or https only. */
-bool rt_render__safe_url(const char *url);
 
 /* A new directed root graph whose objects are numbered in creation order,
  * so output is the same on every run (see ids.c); NULL when out of memory. */

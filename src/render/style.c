@@ -4,10 +4,13 @@
  * legend; and escaping of spreadsheet text for DOT and HTML-like labels.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "render/render_impl.h"
+#include "util/text.h"
+#include "util/url.h"
 
 /* Legend order; colours: a light fill and a dark border per kind, chosen
  * to stay apart for common colour blindness and in grey print (the shapes
@@ -85,77 +88,75 @@ double rt_render__penwidth(const rt_amount *usd)
     return round(w * 10.0) / 10.0; /* one decimal: stable text in the DOT */
 }
 
-void rt_render__esc(rt_buf *b, const char *s)
+/* rt_render__esc() of at most max characters, and an ellipsis for the
+ * rest. */
+static void esc(rt_buf *b, const char *s, size_t max)
 {
-    for (; *s; s++) {
-        /* Graphviz expands \N, \G, \E... in labels and tooltips, and
-         * expands node tooltips twice, so no escaping of a backslash holds
-         * everywhere: it is drawn as U+2216 SET MINUS, which looks the same. */
-        if (*s == '\\')
+    size_t n = strlen(s), chars = 0;
+
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        unsigned cp = rt_text__hidden(s + i, n - i, &len);
+        if (chars++ == max) {
+            rt_buf__puts(b, "\xe2\x80\xa6");
+            return;
+        }
+        if (s[i] == '\\')
+            /* Graphviz expands \N, \G, \E... in labels and tooltips, and
+             * expands node tooltips twice, so no escaping of a backslash
+             * holds everywhere: it is drawn as U+2216 SET MINUS, which
+             * looks the same. */
             rt_buf__puts(b, "\xe2\x88\x96");
-        else if (*s == '\n')
+        else if (s[i] == '&')
+            /* Graphviz decodes character references in every label
+             * ("&#1;" becomes a byte that ends the SVG's XML), so '&' goes
+             * in as a reference of its own and comes out as it was. */
+            rt_buf__puts(b, "&amp;");
+        else if (cp == '\n')
             rt_buf__puts(b, "\\n");
-        else if (*s == '\r')
-            continue;
+        else if (cp == '\r')
+            ;
+        else if (cp == '\t')
+            rt_buf__puts(b, " ");
+        else if (cp < 0x20)
+            /* A control character (the loader rejects them, but a file
+             * name may hold one): its picture, U+2400 + cp, valid in XML. */
+            rt_buf__printf(b, "\xe2\x90%c", (char)(0x80 + cp));
+        else if (cp != RT_TEXT_VISIBLE)
+            /* Invisible or reordering: shown as text reports show it. */
+            rt_buf__printf(b, "\xe2\x88\x96u{%04x}", cp);
         else
-            rt_buf__printf(b, "%c", *s);
+            rt_buf__add(b, s + i, len);
+        i += len;
     }
 }
 
-void rt_render__html(rt_buf *b, const char *s)
+void rt_render__esc(rt_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            rt_buf__puts(b, "&amp;");
-            break;
-        case '<':
-            rt_buf__puts(b, "&lt;");
-            break;
-        case '>':
-            rt_buf__puts(b, "&gt;");
-            break;
-        case '"':
-            rt_buf__puts(b, "&quot;");
-            break;
-        case '\'':
-            rt_buf__puts(b, "&#39;");
-            break;
-        case '\n':
-        case '\r':
-            rt_buf__puts(b, " ");
-            break;
-        default:
-            rt_buf__printf(b, "%c", *s);
-        }
-    }
+    esc(b, s, SIZE_MAX);
+}
+
+void rt_render__label(rt_buf *b, const char *s)
+{
+    esc(b, s, RT_LABEL_MAX);
 }
 
 void rt_render__url(rt_buf *b, const char *url)
 {
+    rt_buf target = RT_BUF_INIT;
+
     /* Graphviz 2.43 writes a URL's '&' into the SVG as it is, which is not
      * well-formed XML; an entity it passes through. */
-    for (; *url; url++) {
-        if (*url == '&')
+    rt_url__target(&target, url);
+    if (target.oom)
+        b->oom = true;
+    for (size_t i = 0; i < target.len; i++) {
+        if (target.data[i] == '&')
             rt_buf__puts(b, "&amp;");
         else
-            rt_buf__printf(b, "%c", *url);
+            rt_buf__add(b, target.data + i, 1);
     }
-}
-
-bool rt_render__safe_url(const char *url)
-{
-    if (!url)
-        return false;
-    if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
-        return false;
-    /* No quotes, spaces, angle brackets or control characters: nothing
-     * that could end the attribute or be read as markup. */
-    for (const char *p = url; *p; p++)
-        if ((unsigned char)*p <= ' ' || *p == '"' || *p == '\'' || *p == '<' || *p == '>' ||
-            *p == '\\' || *p == 0x7f)
-            return false;
-    return true;
+    rt_buf__free(&target);
 }
 
 void rt_render__legend(rt_buf *b, const rt_legend_use *use)

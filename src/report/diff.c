@@ -8,16 +8,23 @@ static const char *const mark[] = {"+", "-", "~"};
 static const char *const word[] = {"appeared", "disappeared", "changed"};
 static const char *const rel_word[] = {"added", "removed", "changed"};
 
-static void names(rt_buf *b, const rt_graph *g, const rt_loop *l, bool markdown)
+/* The text and Markdown reports: how text from the data is written, and
+ * the arrow between names. */
+typedef struct style {
+    rt_text_fn text;
+    const char *arrow;
+    bool markdown;
+} style;
+
+static const style text_style = {rt_report__plain, " -> ", false};
+static const style markdown_style = {rt_report__md, " \xe2\x86\x92 ", true};
+
+static void names(rt_buf *b, const rt_graph *g, const rt_loop *l, const style *st)
 {
     for (size_t i = 0; i <= l->length; i++) {
-        const char *n = rt_report__vertex_name(g, l->vertices[i % l->length]);
-        if (markdown)
-            rt_report__md(b, n);
-        else
-            rt_buf__puts(b, n);
+        st->text(b, rt_report__vertex_name(g, l->vertices[i % l->length]));
         if (i < l->length)
-            rt_buf__puts(b, markdown ? " \xe2\x86\x92 " : " -> ");
+            rt_buf__puts(b, st->arrow);
     }
 }
 
@@ -67,17 +74,19 @@ static void relationship(rt_buf *b, const rt_graph *g, size_t r)
         b->oom = true;
 }
 
-static void relationship_name(rt_buf *b, const rt_graph *g, size_t r)
+static void relationship_name(rt_buf *b, const rt_graph *g, size_t r, const style *st)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
     const rt_relationship *rel = rt_dataset_relationship(ds, r);
 
-    rt_buf__printf(b, "%s -> %s", rt_dataset_entity(ds, rel->from)->name,
-                   rt_dataset_entity(ds, rel->to)->name);
+    st->text(b, rt_dataset_entity(ds, rel->from)->name);
+    rt_buf__puts(b, st->arrow);
+    st->text(b, rt_dataset_entity(ds, rel->to)->name);
 }
 
-static void text_report(rt_buf *b, const rt_diff *d, bool markdown)
+static void text_report(rt_buf *b, const rt_diff *d, const style *st)
 {
+    bool markdown = st->markdown;
     const rt_graph *og = rt_loops_graph(rt_diff_old(d)), *ng = rt_loops_graph(rt_diff_new(d));
     size_t counts[3] = {0, 0, 0}, rcounts[3] = {0, 0, 0};
 
@@ -95,7 +104,7 @@ static void text_report(rt_buf *b, const rt_diff *d, bool markdown)
             if ((int)x->change != c)
                 continue;
             rt_buf__printf(b, "%s %s%s ", markdown ? "-" : "", mark[c], markdown ? "" : "");
-            names(b, x->new_loop ? ng : og, x->new_loop ? x->new_loop : x->old_loop, markdown);
+            names(b, x->new_loop ? ng : og, x->new_loop ? x->new_loop : x->old_loop, st);
             rt_buf__printf(b, ", %s (", rt_report__kind(x->new_loop ? x->new_loop : x->old_loop));
             if (x->old_loop)
                 figures(b, og, x->old_loop);
@@ -115,9 +124,9 @@ static void text_report(rt_buf *b, const rt_diff *d, bool markdown)
                 continue;
             rt_buf__printf(b, "%s %s ", markdown ? "-" : "", mark[c]);
             if (x->new_relationship != RT_NONE)
-                relationship_name(b, ng, x->new_relationship);
+                relationship_name(b, ng, x->new_relationship, st);
             else
-                relationship_name(b, og, x->old_relationship);
+                relationship_name(b, og, x->old_relationship, st);
             rt_buf__puts(b, ": ");
             if (x->old_relationship != RT_NONE)
                 relationship(b, og, x->old_relationship);
@@ -211,7 +220,7 @@ int rt_report_diff(char **out, const rt_diff *d, const rt_report_options *opts)
     if (opts->format == RT_FORMAT_JSON)
         rc = json_report(&b, d);
     else if (opts->format == RT_FORMAT_TEXT || opts->format == RT_FORMAT_MARKDOWN)
-        text_report(&b, d, opts->format == RT_FORMAT_MARKDOWN);
+        text_report(&b, d, opts->format == RT_FORMAT_MARKDOWN ? &markdown_style : &text_style);
     else
         return RT_EINVAL;
     return rt_report__finish(&b, rc, out);

@@ -70,6 +70,7 @@ static void cell(rt_buf *b, rt_buf *scratch, int width, bool markdown)
 static int table(rt_buf *b, const rt_exposures *x, bool markdown)
 {
     const rt_graph *g = rt_exposures_graph(x);
+    rt_text_fn text = markdown ? rt_report__md : rt_report__plain;
     rt_buf s = RT_BUF_INIT;
     static const char *const heads[] = {"entity",     "stakes out",     "stakes in",
                                         "spend paid", "spend received", "recaptured",
@@ -87,13 +88,9 @@ static int table(rt_buf *b, const rt_exposures *x, bool markdown)
     }
     for (size_t i = 0; i < rt_exposures_count(x); i++) {
         const rt_exposure *e = rt_exposures_get(x, i);
-        const char *name = rt_report__vertex_name(g, e->vertex);
-        if (markdown) {
+        if (markdown)
             rt_buf__puts(b, "|");
-            rt_report__md(&s, name);
-        } else {
-            rt_buf__puts(&s, name);
-        }
+        text(&s, rt_report__vertex_name(g, e->vertex));
         cell(b, &s, widths[0], markdown);
         amount_cell(&s, &e->stakes_out, e->stakes_out_count);
         cell(b, &s, widths[1], markdown);
@@ -120,6 +117,7 @@ static int table(rt_buf *b, const rt_exposures *x, bool markdown)
 static void rivals(rt_buf *b, const rt_exposures *x, bool markdown)
 {
     const rt_graph *g = rt_exposures_graph(x);
+    rt_text_fn text = markdown ? rt_report__md : rt_report__plain;
     bool any = false;
 
     for (size_t i = 0; i < rt_exposures_count(x); i++) {
@@ -131,18 +129,12 @@ static void rivals(rt_buf *b, const rt_exposures *x, bool markdown)
                                      : "\ndual allegiance (stakes in competing labs)\n");
         any = true;
         rt_buf__puts(b, markdown ? "- " : "  ");
-        if (markdown)
-            rt_report__md(b, rt_report__vertex_name(g, e->vertex));
-        else
-            rt_buf__puts(b, rt_report__vertex_name(g, e->vertex));
+        text(b, rt_report__vertex_name(g, e->vertex));
         rt_buf__puts(b, ": ");
         for (size_t k = 0; k < e->rival_lab_count; k++) {
             if (k)
                 rt_buf__puts(b, ", ");
-            if (markdown)
-                rt_report__md(b, rt_report__vertex_name(g, e->rival_labs[k]));
-            else
-                rt_buf__puts(b, rt_report__vertex_name(g, e->rival_labs[k]));
+            text(b, rt_report__vertex_name(g, e->rival_labs[k]));
         }
         rt_buf__puts(b, "\n");
     }

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render/render_impl.h"
 #include "report/report_impl.h"
 #include "util/alloc.h"
+#include "util/url.h"
 
 static const char *vname(const rt_graph *g, size_t v)
 {
@@ -317,10 +317,12 @@ static void footnotes(rt_buf *b, const rt_graph *g, const notes *nt)
         const rt_claim *c = rt_dataset_claim(ds, nt->order[k]);
         char text[96], date[16];
         rt_buf__printf(b, "[^%zu]: ", k + 1);
-        if (c->source && rt_render__safe_url(c->url)) {
+        if (c->source && rt_url__is_web(c->url)) {
             rt_buf__puts(b, "[");
             rt_report__md(b, c->source);
-            rt_buf__printf(b, "](%s)", c->url); /* safe_url: no spaces, quotes or brackets */
+            rt_buf__puts(b, "](");
+            rt_url__target(b, c->url); /* no ( ) [ ] < > or space to end the link */
+            rt_buf__puts(b, ")");
         } else {
             rt_report__md(b, c->source ? c->source : "No source given");
         }
@@ -358,15 +360,7 @@ int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing
     summary(b, loops, pk);
     if (image) {
         rt_buf__puts(b, "![The loops: stakes in blue, spend in orange, thicker for more money](");
-        /* A relative path: spaces and parentheses would end the link. */
-        for (const char *p = image; *p; p++) {
-            if (*p == ' ')
-                rt_buf__puts(b, "%20");
-            else if (*p == '(' || *p == ')')
-                rt_buf__printf(b, "%%%02X", (unsigned char)*p);
-            else
-                rt_buf__printf(b, "%c", *p);
-        }
+        rt_url__target(b, image); /* a relative path, encoded as any link */
         rt_buf__puts(b, ")\n\n");
     }
     if (n > 0) {

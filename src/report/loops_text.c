@@ -4,6 +4,20 @@
 
 #include "report/report_impl.h"
 
+/* Text from the data, with what a terminal would act on shown instead. */
+static void show(rt_buf *b, const char *s)
+{
+    rt_report__plain(b, s);
+}
+
+/* "A -> B" */
+static void pair(rt_buf *b, const char *from, const char *to)
+{
+    show(b, from);
+    rt_buf__puts(b, " -> ");
+    show(b, to);
+}
+
 static void amount(rt_buf *b, const rt_graph *g, const rt_amount *a)
 {
     char text[96];
@@ -14,7 +28,7 @@ static void amount(rt_buf *b, const rt_graph *g, const rt_amount *a)
         return;
     }
     rt_amount_format(text, sizeof(text), &s);
-    rt_buf__puts(b, text);
+    show(b, text); /* another unit is the text as written */
 }
 
 typedef struct figure_out {
@@ -34,7 +48,7 @@ static void figure(const rt_claim *const *claims, size_t n, rt_status status, si
     amount(fo->b, fo->g, &claims[0]->amount);
     rt_report__date_span(dates, sizeof(dates), claims, n);
     rt_buf__printf(fo->b, " %s %s (", rt_status_name(status), dates);
-    if (!rt_report__sources(fo->b, claims, n))
+    if (!rt_report__sources(fo->b, claims, n, show))
         fo->b->oom = true;
     rt_buf__printf(fo->b, "; line%s", n > 1 ? "s" : "");
     for (size_t i = 0; i < n; i++)
@@ -51,9 +65,11 @@ static int relationship(rt_buf *b, const rt_graph *g, const rt_arc *arc, size_t 
 
     rt_buf__printf(b, "%s ", rt_rel_kind_name(rel->kind));
     if (rel->from != rt_graph_vertex_entity(g, arc->from) ||
-        rel->to != rt_graph_vertex_entity(g, arc->to))
-        rt_buf__printf(b, "as %s -> %s: ", rt_dataset_entity(ds, rel->from)->name,
-                       rt_dataset_entity(ds, rel->to)->name);
+        rel->to != rt_graph_vertex_entity(g, arc->to)) {
+        rt_buf__puts(b, "as ");
+        pair(b, rt_dataset_entity(ds, rel->from)->name, rt_dataset_entity(ds, rel->to)->name);
+        rt_buf__puts(b, ": ");
+    }
     return rt_report__figures(g, r, figure, &fo);
 }
 
@@ -115,27 +131,37 @@ static void links(rt_buf *b, const rt_graph *g, const rt_loop *l)
 
     for (size_t i = 0; i < l->link_count; i++) {
         const rt_relationship *rel = rt_dataset_relationship(ds, l->links[i]);
-        rt_buf__printf(b, "     also linked: %s -> %s %s %s (",
-                       rt_dataset_entity(ds, rel->from)->name, rt_dataset_entity(ds, rel->to)->name,
-                       rt_rel_kind_name(rel->kind),
+        rt_buf__puts(b, "     also linked: ");
+        pair(b, rt_dataset_entity(ds, rel->from)->name, rt_dataset_entity(ds, rel->to)->name);
+        rt_buf__printf(b, " %s %s (", rt_rel_kind_name(rel->kind),
                        rt_status_name(rt_graph_flow(g, l->links[i])->status));
-        if (!rt_report__flow_sources(b, g, l->links[i]))
+        if (!rt_report__flow_sources(b, g, l->links[i], show))
             b->oom = true;
         rt_buf__puts(b, ")\n");
     }
+}
+
+/* "A -> B -> A" */
+static void members(rt_buf *b, const rt_graph *g, const rt_loop *l)
+{
+    for (size_t i = 0; i < l->length; i++) {
+        show(b, rt_report__vertex_name(g, l->vertices[i]));
+        rt_buf__puts(b, " -> ");
+    }
+    show(b, rt_report__vertex_name(g, l->vertices[0]));
 }
 
 static int loop(rt_buf *b, const rt_graph *g, const rt_loop *l, const rt_amount *share,
                 size_t number)
 {
     rt_buf__printf(b, "\n%zu. ", number);
-    for (size_t i = 0; i < l->length; i++)
-        rt_buf__printf(b, "%s -> ", rt_report__vertex_name(g, l->vertices[i]));
-    rt_buf__printf(b, "%s\n", rt_report__vertex_name(g, l->vertices[0]));
+    members(b, g, l);
+    rt_buf__puts(b, "\n");
     for (size_t i = 0; i < l->length; i++) {
         const rt_arc *arc = rt_graph_arc(g, l->arcs[i]);
-        rt_buf__printf(b, "     %s -> %s: ", rt_report__vertex_name(g, arc->from),
-                       rt_report__vertex_name(g, arc->to));
+        rt_buf__puts(b, "     ");
+        pair(b, rt_report__vertex_name(g, arc->from), rt_report__vertex_name(g, arc->to));
+        rt_buf__puts(b, ": ");
         for (size_t k = 0; k < arc->relationship_count; k++) {
             if (k)
                 rt_buf__puts(b, " + ");
@@ -165,8 +191,10 @@ static void groups(rt_buf *b, const rt_graph *g)
         size_t count;
         const size_t *v = rt_graph_group(g, i, &count);
         rt_buf__printf(b, "  %zu entities:", count);
-        for (size_t k = 0; k < count; k++)
-            rt_buf__printf(b, "%s %s", k ? "," : "", rt_report__vertex_name(g, v[k]));
+        for (size_t k = 0; k < count; k++) {
+            rt_buf__puts(b, k ? ", " : " ");
+            show(b, rt_report__vertex_name(g, v[k]));
+        }
         rt_buf__puts(b, "\n");
     }
 }
@@ -182,8 +210,9 @@ static void internal_flows(rt_buf *b, const rt_graph *g)
     rt_buf__printf(b, "\ninternal flows (within one parent, not loops): %zu\n", n);
     for (size_t i = 0; i < n; i++) {
         const rt_relationship *rel = rt_dataset_relationship(ds, internal[i]);
-        rt_buf__printf(b, "  %s -> %s %s\n", rt_dataset_entity(ds, rel->from)->name,
-                       rt_dataset_entity(ds, rel->to)->name, rt_rel_kind_name(rel->kind));
+        rt_buf__puts(b, "  ");
+        pair(b, rt_dataset_entity(ds, rel->from)->name, rt_dataset_entity(ds, rel->to)->name);
+        rt_buf__printf(b, " %s\n", rt_rel_kind_name(rel->kind));
     }
 }
 
@@ -236,9 +265,7 @@ int rt_report__loops_summary(rt_buf *b, const rt_loops *loops, const rt_packing 
         rt_buf__printf(b, "%-4zu  %-10s  %-8s  %-*s  %-8s  ", i + 1, rt_status_name(l->weakest),
                        rt_report__kind(l), 12 + (strstr(amount_text, "\xe2\x80\x93") ? 2 : 0),
                        amount_text, ratio_text);
-        for (size_t k = 0; k < l->length; k++)
-            rt_buf__printf(b, "%s -> ", rt_report__vertex_name(g, l->vertices[k]));
-        rt_buf__printf(b, "%s", rt_report__vertex_name(g, l->vertices[0]));
+        members(b, g, l);
         if (l->has_wider) {
             rt_amount w = rt_graph_scenario_amount(g, &l->wider.circulating);
             char wider[64] = "?";

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/text.h"
 
 const char *rt_report__vertex_name(const rt_graph *g, size_t v)
 {
@@ -120,7 +121,7 @@ static int by_pos(const void *pa, const void *pb)
     return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
-bool rt_report__sources(rt_buf *b, const rt_claim *const *claims, size_t n)
+bool rt_report__sources(rt_buf *b, const rt_claim *const *claims, size_t n, rt_text_fn text)
 {
     source_at *s = rt__calloc(n + 1, sizeof(*s));
     size_t m = 0, shown = 0;
@@ -139,15 +140,17 @@ bool rt_report__sources(rt_buf *b, const rt_claim *const *claims, size_t n)
         m = u;
     }
     qsort(s, m, sizeof(*s), by_pos);
-    for (size_t i = 0; i < m; i++)
-        rt_buf__printf(b, "%s%s", shown++ ? ", " : "", s[i].source);
+    for (size_t i = 0; i < m; i++) {
+        rt_buf__puts(b, shown++ ? ", " : "");
+        text(b, s[i].source);
+    }
     if (shown == 0)
         rt_buf__puts(b, "no source");
     rt__free(s);
     return true;
 }
 
-bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship)
+bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship, rt_text_fn text)
 {
     const rt_flow *fl = rt_graph_flow(g, relationship);
     const rt_claim **claims = rt__calloc(fl->claim_count + 1, sizeof(*claims));
@@ -157,7 +160,7 @@ bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship)
         return false;
     for (size_t i = 0; i < fl->claim_count; i++)
         claims[i] = rt_dataset_claim(rt_graph_dataset(g), fl->claims[i]);
-    ok = rt_report__sources(b, claims, fl->claim_count);
+    ok = rt_report__sources(b, claims, fl->claim_count, text);
     rt__free(claims);
     return ok;
 }
@@ -270,18 +273,23 @@ const char *rt_report__kind(const rt_loop *l)
 
 void rt_report__plain(rt_buf *b, const char *s)
 {
-    rt_buf__puts(b, s);
+    rt_text__visible(b, s);
 }
 
 void rt_report__md(rt_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '\n' || *s == '\r')
+    size_t n = strlen(s), len;
+
+    for (size_t i = 0; i < n; i += len) {
+        unsigned cp = rt_text__hidden(s + i, n - i, &len);
+        if (cp == '\n' || cp == '\r' || cp == '\t')
             rt_buf__puts(b, " ");
-        else if (strchr("\\`*_{}[]()#+-.!|<>~&", *s))
-            rt_buf__printf(b, "\\%c", *s);
+        else if (cp != RT_TEXT_VISIBLE) /* shown as \u{1b}, as in text */
+            rt_buf__printf(b, cp < 0x80 ? "\\\\u{%02x}" : "\\\\u{%04x}", cp);
+        else if (strchr("\\`*_{}[]()#+-.!|<>~&", s[i]))
+            rt_buf__printf(b, "\\%c", s[i]);
         else
-            rt_buf__printf(b, "%c", *s);
+            rt_buf__add(b, s + i, len);
     }
 }
 

@@ -18,12 +18,16 @@ typedef void (*rt_figure_fn)(const rt_claim *const *claims, size_t n, rt_status 
                              size_t group, void *payload);
 int rt_report__figures(const rt_graph *g, size_t relationship, rt_figure_fn fn, void *payload);
 
+/* Appends text from the data as an output format needs it. */
+typedef void (*rt_text_fn)(rt_buf *b, const char *s);
+
 /* Append the sources of n claims, each once, in order of first use ("A,
- * B"), or "no source"; false when out of memory. O(n log n). */
-bool rt_report__sources(rt_buf *b, const rt_claim *const *claims, size_t n);
+ * B"), through `text`, or "no source"; false when out of memory.
+ * O(n log n). */
+bool rt_report__sources(rt_buf *b, const rt_claim *const *claims, size_t n, rt_text_fn text);
 
 /* The same for the claims of a kept flow. */
-bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship);
+bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship, rt_text_fn text);
 
 /* The span of the claims' dates: "2025-09-10", "2025-12 to 2026-01-29" or
  * "undated". */
@@ -38,9 +42,6 @@ const char *rt_report__scenario_name(rt_scenario s);
 /* The statuses in force: the filter's, or every status that carries money. */
 unsigned rt_report__statuses(const rt_graph_options *go);
 
-/* Appends text from the data as an output format needs it. */
-typedef void (*rt_text_fn)(rt_buf *b, const char *s);
-
 /*
  * What a report was computed on, in two sentences ending in newlines: the
  * dataset, its counts and its latest claim; then every filter in force (as
@@ -52,12 +53,14 @@ void rt_report__context(rt_buf *b, const rt_loops *loops, rt_text_fn text);
 /* "direct" for a loop of two parties, else "indirect". */
 const char *rt_report__kind(const rt_loop *l);
 
-/* Append s as it is, for text reports. */
+/* Append s for a text report: hidden characters (rt_text__hidden()) are
+ * shown as "\u{1b}", so nothing from the data acts on a terminal. */
 void rt_report__plain(rt_buf *b, const char *s);
 
 /* Append s escaped for Markdown: ASCII punctuation that Markdown or HTML
  * would read is backslash-escaped (always literal in CommonMark), line
- * breaks become spaces. */
+ * breaks and tabs become spaces, other hidden characters are shown as in
+ * text reports. */
 void rt_report__md(rt_buf *b, const char *s);
 
 /* {"low": .., "high": ..} for a USD amount (the caller applies the
