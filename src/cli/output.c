@@ -305,6 +305,7 @@ static int write_temp(const destination *t, size_t slot, const char *shown, cons
     char *name = temp_names[slot];
     const char *base = strrchr(t->real, '/');
     size_t dirlen, baselen;
+    long name_max;
     sigset_t old;
     int fd, e;
 
@@ -312,16 +313,23 @@ static int write_temp(const destination *t, size_t slot, const char *shown, cons
     dirlen = (size_t)(base - t->real);
     baselen = strlen(base);
     /* ".NAME.XXXXXX" beside the target: the same file system, so rename()
-     * is atomic. A name within 8 bytes of the longest a file system takes
+     * is atomic. A name within 8 bytes of the longest the directory takes
      * is cut short for it, at a character boundary. */
-    if (baselen > NAME_MAX - 8) {
-        baselen = NAME_MAX - 8;
+    if (dirlen + 10 >= PATH_MAX)
+        return cli_cannot(shown, "cannot create", ENAMETOOLONG);
+    memcpy(name, t->real, dirlen);
+    name[dirlen] = '\0';
+    name_max = pathconf(dirlen ? name : ".", _PC_NAME_MAX);
+    if (name_max <= 16)
+        name_max = NAME_MAX;
+    if (baselen > (size_t)name_max - 8) {
+        baselen = (size_t)name_max - 8;
         while (baselen > 0 && ((unsigned char)base[baselen] & 0xC0) == 0x80)
             baselen--;
     }
     if (dirlen + baselen + 8 >= PATH_MAX)
         return cli_cannot(shown, "cannot create", ENAMETOOLONG);
-    sprintf(name, "%.*s.%.*s.XXXXXX", (int)dirlen, t->real, (int)baselen, base);
+    sprintf(name + dirlen, ".%.*s.XXXXXX", (int)baselen, base);
     block_signals(&old);
     fd = mkstemp(name);
     e = errno;
