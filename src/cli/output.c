@@ -3,11 +3,14 @@
  *
  * The outputs of a run form a set, committed together. The commit first
  * works out where each output goes and refuses one that is a file of the
- * run's datasets; then writes every file to a temporary file beside it,
- * flushed to disk; then writes what cannot be replaced (stdout, a
- * descriptor named as /dev/stdout or /proc/self/fd/N, a device, a pipe) as
- * it is; and only once all of that succeeded renames the temporary files
- * over their targets. A failed run so leaves every existing file as it was.
+ * run's datasets or the same file as another output; then writes every
+ * file to a temporary file beside it, flushed to disk; then writes what
+ * cannot be replaced (stdout, a descriptor named as /dev/stdout or
+ * /proc/self/fd/N, a device, a pipe) as it is; and only once all of that
+ * succeeded renames the temporary files over their targets. A failed run
+ * so leaves every existing file as it was; only a rename failing after
+ * another succeeded (in a directory where a temporary file was just made)
+ * could leave a run half-written.
  *
  * No temporary file is left behind either: the ones that exist at any
  * moment are listed in a fixed table (the CLI's, never the library's),
