@@ -1,5 +1,5 @@
 /* Running the roundtrip binary from a test (see run.h). */
-#define _DEFAULT_SOURCE /* setrlimit, DT_ names */
+#define _DEFAULT_SOURCE   /* setrlimit, DT_ names */
 #define _XOPEN_SOURCE 600 /* posix_openpt, grantpt, unlockpt, ptsname */
 
 #include "run.h"
@@ -29,15 +29,20 @@ bool can_run_unprivileged(void)
 /* In the child: apply the options, then exec. Never returns. */
 static void child(const run_opts *opts, char **argv, int outfd, int errfd)
 {
-    if (dup2(outfd, 1) < 0 || dup2(errfd, 2) < 0)
+    if (opts->stdout_closed)
+        close(1);
+    else if (dup2(outfd, 1) < 0)
+        _exit(126);
+    if (dup2(errfd, 2) < 0)
         _exit(126);
     for (size_t i = 0; opts->env && opts->env[i]; i++)
         if (putenv((char *)opts->env[i]) != 0)
             _exit(126);
     if (opts->fsize_limit > 0) {
         struct rlimit rl = {(rlim_t)opts->fsize_limit, (rlim_t)opts->fsize_limit};
-        /* Ignored, so a write past the limit fails with EFBIG instead. */
-        signal(SIGXFSZ, SIG_IGN);
+        /* At its default, which kills a process that writes past the
+         * limit, unless it ignores SIGXFSZ itself. */
+        signal(SIGXFSZ, SIG_DFL);
         if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
             _exit(126);
     }
@@ -64,13 +69,24 @@ run_result run_argv(const run_opts *opts, const char *const *args)
     int outfd, errfd, ptm = -1, wstatus = 0;
     run_result r;
     size_t n = 0;
+    bool uncaptured;
     pid_t pid;
 
     if (!opts)
         opts = &none;
+    uncaptured = opts->stdout_to || opts->stdout_broken || opts->stdout_closed;
     if (!bin)
         fail_msg("RT_BINARY is not set (run the tests with meson test)");
-    outfd = opts->stdout_to ? open(opts->stdout_to, O_WRONLY) : mkstemp(outpath);
+    if (opts->stdout_broken) {
+        int ends[2];
+        assert_int_equal(pipe(ends), 0);
+        close(ends[0]);
+        outfd = ends[1];
+    } else if (opts->stdout_closed || opts->stdout_to) {
+        outfd = open(opts->stdout_to ? opts->stdout_to : "/dev/null", O_WRONLY | O_APPEND);
+    } else {
+        outfd = mkstemp(outpath);
+    }
     if (opts->stderr_tty) {
         /* The child's stderr is the terminal's side; we read the other. */
         ptm = posix_openpt(O_RDWR | O_NOCTTY);
@@ -122,13 +138,13 @@ run_result run_argv(const run_opts *opts, const char *const *args)
     else
         r.status = WEXITSTATUS(wstatus);
     close(outfd);
-    r.out = opts->stdout_to ? strdup("") : read_all(outpath, NULL);
+    r.out = uncaptured ? strdup("") : read_all(outpath, NULL);
     if (!opts->stderr_tty) {
         close(errfd);
         r.err = read_all(errpath, NULL);
         unlink(errpath);
     }
-    if (!opts->stdout_to)
+    if (!uncaptured)
         unlink(outpath);
     if (r.status == 126 || r.status == 127)
         fail_msg("could not run %s (status %d)", bin, r.status);

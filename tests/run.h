@@ -14,10 +14,12 @@ typedef struct run_result {
 } run_result;
 
 typedef struct run_opts {
-    long fsize_limit;      /* RLIMIT_FSIZE in bytes (SIGXFSZ ignored); 0: none */
-    bool unprivileged;     /* root runs without CAP_DAC_OVERRIDE (setpriv) */
-    const char *stdout_to; /* a file stdout goes to instead of being captured */
-    bool stderr_tty;       /* stderr is a terminal (a pseudo-terminal), still captured */
+    long fsize_limit;       /* RLIMIT_FSIZE in bytes (SIGXFSZ at its default); 0: none */
+    bool unprivileged;      /* root runs without CAP_DAC_OVERRIDE (setpriv) */
+    const char *stdout_to;  /* a file stdout appends to instead of being captured */
+    bool stdout_closed;     /* stdout is closed (>&-) */
+    bool stdout_broken;     /* stdout is a pipe whose reader has gone */
+    bool stderr_tty;        /* stderr is a terminal (a pseudo-terminal), still captured */
     const char *const *env; /* "NAME=value" settings added to the environment, NULL-ended */
 } run_opts;
 

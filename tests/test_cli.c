@@ -2,6 +2,8 @@
 #include "helpers.h"
 #include "run.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +112,39 @@ static void test_cli_check_reports_data_errors_with_exit_65(void **state)
     assert_contains(r.err, "relationships.csv:5:6: bad date '2025-02-30'");
     assert_contains(r.err, ": 5 errors, 0 warnings\n");
     done(&r);
+}
+
+/* Issue 16.12: a pipe of NUL bytes (cat /dev/zero |) was read until memory
+ * ran out. A FIFO is read up to its first NUL byte, reported where it is. */
+static void test_cli_check_reads_a_pipe_up_to_its_first_nul(void **state)
+{
+    static const char zeros[65536];
+    char dir[] = "/tmp/rt-fifo-XXXXXX", fifo[64], want[128];
+    pid_t writer;
+    run_result r;
+    (void)state;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(fifo, sizeof(fifo), "%s/zero.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    fflush(stdout);
+    writer = fork();
+    assert_true(writer >= 0);
+    if (writer == 0) {
+        int fd = open(fifo, O_WRONLY);
+        while (fd >= 0 && write(fd, zeros, sizeof(zeros)) > 0)
+            ;
+        _exit(0);
+    }
+    r = run("check", fifo, NULL);
+    kill(writer, SIGKILL);
+    waitpid(writer, NULL, 0);
+    assert_int_equal(r.status, 65);
+    snprintf(want, sizeof(want), "%s:1:1: NUL byte in field", fifo);
+    assert_contains(r.err, want);
+    done(&r);
+    unlink(fifo);
+    rmdir(dir);
 }
 
 static void test_cli_check_missing_dataset_exits_66(void **state)
@@ -799,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_cli_check_output_is_deterministic),
         cmocka_unit_test(test_cli_check_reports_data_errors_with_exit_65),
         cmocka_unit_test(test_cli_check_missing_dataset_exits_66),
+        cmocka_unit_test(test_cli_check_reads_a_pipe_up_to_its_first_nul),
         cmocka_unit_test(test_cli_check_usage_errors_exit_64),
         cmocka_unit_test(test_cli_check_strict_turns_warnings_into_errors),
         cmocka_unit_test(test_cli_readme_examples_are_true),

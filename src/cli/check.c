@@ -25,7 +25,8 @@ static void print_help(FILE *out)
           "Problems go to stderr as FILE:LINE:COLUMN: MESSAGE, where COLUMN is the\n"
           "spreadsheet column (1 is the first field of the row).\n"
           "\n"
-          "Exit status: 0 valid, 64 usage error, 65 data error, 66 missing input.\n"
+          "Exit status: 0 valid, 64 usage error, 65 data error, 66 missing input,\n"
+          "73 cannot write FILE.\n"
           "\n"
           "Example:\n"
           "  roundtrip check data/ai-2026\n",
@@ -241,7 +242,7 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "roundtrip: %s\n", rt_strerror(RT_ENOMEM));
         status = EXIT_OSERR;
     } else {
-        status = cli_write_output(output, text, len);
+        status = cli_write_output(output, text, len, path);
     }
 out:
     if (out)

@@ -47,17 +47,60 @@ int cli_dataset_operand(const char *cmd, int argc, char **argv, const char **pat
 /* A new diagnostics list in *out; 0, or EXIT_OSERR after saying so. */
 int cli_diags_new(rt_diags **out);
 
-/* Write data to path ("-" for stdout), whole or not at all: 0, or
- * EXIT_CANTCREAT / EXIT_OSERR after saying why. */
-int cli_write_output(const char *path, const char *data, size_t len);
+/* Prepare the process for writing outputs, first thing in main(): the
+ * handler that removes temporary files on SIGHUP, SIGINT, SIGQUIT, SIGTERM
+ * and SIGPIPE, SIGXFSZ ignored, and closed standard descriptors held so
+ * that no file takes their number (writing to them still fails). */
+void cli_process_init(void);
 
-/* Say that `path` could not be written, with errno `e`; EXIT_CANTCREAT. */
-int cli_cannot_write(const char *path, int e);
+/* The outputs of one run, written together by cli_outputs_commit(), and the
+ * datasets the run reads, which no output may overwrite. */
+#define CLI_OUTPUTS_MAX 4
+#define CLI_DATASETS_MAX 2
+
+typedef struct cli_output {
+    const char *path; /* "-" for stdout */
+    const char *data;
+    size_t len;
+} cli_output;
+
+typedef struct cli_outputs {
+    const char *datasets[CLI_DATASETS_MAX];
+    size_t dataset_count;
+    cli_output outputs[CLI_OUTPUTS_MAX];
+    size_t count;
+} cli_outputs;
+
+/* An empty set. It owns nothing: there is no destroy. */
+void cli_outputs_init(cli_outputs *set);
+
+/* A dataset path of the run, as given to rt_dataset_load(). */
+void cli_outputs_input(cli_outputs *set, const char *dataset);
+
+/* Add an output. `path` and `data` are borrowed until the commit. */
+void cli_outputs_add(cli_outputs *set, const char *path, const char *data, size_t len);
+
+/* Write every output, whole, or none: files through temporary files renamed
+ * over them only once all are complete, stdout, descriptors, devices and
+ * pipes as they are. Refuses an output that is a file of a dataset or the
+ * same as another output. Returns 0, or EXIT_CANTCREAT / EXIT_OSERR after
+ * saying why, with every file as it was; the set is empty after. */
+int cli_outputs_commit(cli_outputs *set);
+
+/* The set of one output: data to path, which must not be a file of
+ * `dataset` (NULL: no dataset). */
+int cli_write_output(const char *path, const char *data, size_t len, const char *dataset);
+
+/* Say "roundtrip: PATH: WHAT: why" for errno `e` on stderr; EXIT_CANTCREAT
+ * (EXIT_OSERR for ENOMEM). */
+int cli_cannot(const char *path, const char *what, int e);
 
 /* The path of `target` relative to the directory of `from_file` ("-" or
- * NULL: the current directory), for a link in a report; both directories
- * must exist. malloc'd, or NULL. */
-char *cli_relative_link(const char *from_file, const char *target);
+ * NULL: the current directory), for a link in a report. Both directories
+ * must exist: NULL with errno set otherwise, and *missing the path
+ * (from_file or target) whose directory does not; *missing is NULL when
+ * memory ran out. malloc'd. */
+char *cli_relative_link(const char *from_file, const char *target, const char **missing);
 
 /* The --format argument among the formats in `allowed` (a bit set of
  * 1 << rt_format): 0 and *out, or EXIT_USAGE after naming the choices. */

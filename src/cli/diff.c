@@ -64,6 +64,7 @@ int cmd_diff(int argc, char **argv)
     version old_v = {NULL, NULL, NULL}, new_v = {NULL, NULL, NULL};
     rt_diags *diags = NULL;
     rt_diff *d = NULL;
+    cli_outputs outs;
     const char *output = "-";
     char *report = NULL, err[300];
     int opt, rc, status = 0;
@@ -126,7 +127,11 @@ int cmd_diff(int argc, char **argv)
         status = cli_exit_status(rc);
         goto out;
     }
-    status = cli_write_output(output, report, strlen(report));
+    cli_outputs_init(&outs);
+    cli_outputs_input(&outs, argv[optind]);
+    cli_outputs_input(&outs, argv[optind + 1]);
+    cli_outputs_add(&outs, output, report, strlen(report));
+    status = cli_outputs_commit(&outs);
     if (status == 0 && (rt_diff_loop_count(d) > 0 || rt_diff_relationship_count(d) > 0))
         status = 1;
 out:

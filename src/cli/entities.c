@@ -104,7 +104,7 @@ int cmd_entities(int argc, char **argv)
         status = cli_exit_status(rc);
         goto out;
     }
-    status = cli_write_output(output, report, strlen(report));
+    status = cli_write_output(output, report, strlen(report), path);
 out:
     rt_report_free(report);
     rt_exposures_free(x);

@@ -1,4 +1,5 @@
 /* roundtrip loops: find the circular-financing loops of a dataset and report them. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -61,8 +62,10 @@ int cmd_loops(int argc, char **argv)
     rt_dataset *ds = NULL;
     rt_graph *g = NULL;
     rt_loops *loops = NULL;
-    char *report = NULL;
-    const char *path = NULL;
+    char *report = NULL, *diagram = NULL;
+    size_t diagram_len = 0;
+    const char *path = NULL, *missing = NULL;
+    cli_outputs outs;
     int opt, rc, status = 0;
 
     optind = 1;
@@ -104,36 +107,34 @@ int cmd_loops(int argc, char **argv)
     status = cli_find_loops("loops", path, &gopts, &lopts, diags, &ds, &g, &loops);
     if (status != 0)
         goto out;
+    cli_outputs_init(&outs);
+    cli_outputs_input(&outs, path);
     if (lopts.count_only) {
         snprintf(count_text, sizeof(count_text), "%zu\n", rt_loops_count(loops));
-        status = cli_write_output(output ? output : "-", count_text, strlen(count_text));
+        cli_outputs_add(&outs, output ? output : "-", count_text, strlen(count_text));
+        status = cli_outputs_commit(&outs);
         goto out;
     }
     if (svg) {
         /* The diagram first, by render's rules; then a link to it from
-         * where the report goes. */
+         * where the report goes. Both are written together, at the end. */
         rt_render_options ro = RT_RENDER_OPTIONS_INIT;
-        char *data = NULL;
-        size_t len = 0, before = rt_diags_count(diags); /* the rest are printed */
+        size_t before = rt_diags_count(diags); /* the rest are printed */
         ro.loops_only = true;
         if (rt_render_format_parse(&ro.format, svg) != 0 || ro.format != RT_RENDER_SVG) {
             status = cli_usage_error("loops", "--svg needs a .svg file, not '%s'", svg);
             goto out;
         }
-        rc = rt_render(&data, &len, loops, &ro, diags);
+        rc = rt_render(&diagram, &diagram_len, loops, &ro, diags);
         if (rc < 0) {
             cli_print_diags(diags, before);
             status = cli_exit_status(rc);
             goto out;
         }
-        status = cli_write_output(svg, data, len);
-        rt_render_free(data);
-        if (status != 0)
-            goto out;
-        link = cli_relative_link(output, svg);
+        cli_outputs_add(&outs, svg, diagram, diagram_len);
+        link = cli_relative_link(output, svg, &missing);
         if (!link) {
-            fprintf(stderr, "roundtrip loops: cannot link %s from the report\n", svg);
-            status = EXIT_CANTCREAT;
+            status = cli_cannot(missing ? missing : svg, "cannot create", errno);
             goto out;
         }
     }
@@ -144,9 +145,11 @@ int cmd_loops(int argc, char **argv)
         status = cli_exit_status(rc);
         goto out;
     }
-    status = cli_write_output(output ? output : "-", report, strlen(report));
+    cli_outputs_add(&outs, output ? output : "-", report, strlen(report));
+    status = cli_outputs_commit(&outs);
 out:
     free(link);
+    rt_render_free(diagram);
     rt_report_free(report);
     rt_loops_free(loops);
     rt_graph_free(g);

@@ -102,7 +102,7 @@ static int finish(int status)
 {
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout))
-        return status ? status : cli_cannot_write("stdout", errno ? errno : EIO);
+        return status ? status : cli_cannot("stdout", "cannot write", errno ? errno : EIO);
     return status;
 }
 
@@ -134,5 +134,6 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    cli_process_init();
     return finish(run(argc, argv));
 }

@@ -144,7 +144,7 @@ int cmd_render(int argc, char **argv)
             fprintf(stderr, "roundtrip render: %s\n", rt_strerror(rc));
         goto out;
     }
-    status = cli_write_output(output, data, len);
+    status = cli_write_output(output, data, len, path);
 out:
     rt_render_free(data);
     rt_loops_free(loops);

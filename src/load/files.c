@@ -16,18 +16,49 @@ static void describe_errno(char *buf, size_t len, int e)
         buf[0] = (char)(buf[0] - 'A' + 'a');
 }
 
+/* What a file that is neither a regular file, a FIFO nor a directory is,
+ * for the message that refuses it; NULL for those three. */
+static const char *unreadable_kind(const struct stat *st)
+{
+    if (S_ISREG(st->st_mode) || S_ISFIFO(st->st_mode) || S_ISDIR(st->st_mode))
+        return NULL;
+    if (S_ISCHR(st->st_mode))
+        return "a character device";
+    if (S_ISBLK(st->st_mode))
+        return "a block device";
+    if (S_ISSOCK(st->st_mode))
+        return "a socket";
+    return "not a regular file";
+}
+
 /* Read a whole file. Returns 0, RT_ENOTFOUND, RT_EIO or RT_ENOMEM, with a
- * diagnostic for the first two. */
+ * diagnostic for the first two.
+ *
+ * Only regular files and FIFOs are read: a device such as /dev/zero has no
+ * end, and is refused before it is opened (and again after, should it have
+ * been swapped in between). A FIFO has no size either: its reading stops at
+ * the first NUL byte, which the CSV reader reports where it stands, so
+ * `cat /dev/zero |` ends in a message, not in running out of memory. A
+ * regular file is read whole, every NUL reported. A directory fails to read
+ * with EISDIR. */
 static int read_file(const char *path, char **data, size_t *len, bool in_dataset, rt_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = NULL;
     char *buf = NULL, why[128];
     size_t cap = 0, n = 0;
     struct stat st;
+    const char *kind;
+    bool regular = false;
     int rc = RT_OK;
 
     *data = NULL;
     *len = 0;
+    if (stat(path, &st) == 0 && (kind = unreadable_kind(&st)) != NULL) {
+        rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0,
+                      "cannot read: is %s (only files and pipes are read)", kind);
+        return RT_EIO;
+    }
+    f = fopen(path, "rb");
     if (!f) {
         int e = errno;
         describe_errno(why, sizeof(why), e);
@@ -39,11 +70,17 @@ static int read_file(const char *path, char **data, size_t *len, bool in_dataset
             rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0, "cannot open: %s", why);
         return e == ENOENT || e == ENOTDIR ? RT_ENOTFOUND : RT_EIO;
     }
+    if (fstat(fileno(f), &st) == 0 && (kind = unreadable_kind(&st)) != NULL) {
+        rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0,
+                      "cannot read: is %s (only files and pipes are read)", kind);
+        fclose(f);
+        return RT_EIO;
+    }
+    regular = S_ISREG(st.st_mode);
     /* A regular file is read into a buffer of its size (plus the byte that
      * tells its end), not one grown by doubling: up to half the buffer would
      * be unused, which counts on a million-row file. */
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (uintmax_t)st.st_size < SIZE_MAX - 65536) {
+    if (regular && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX - 65536) {
         cap = (size_t)st.st_size + 1;
         buf = rt__malloc(cap);
         if (!buf)
@@ -60,6 +97,13 @@ static int read_file(const char *path, char **data, size_t *len, bool in_dataset
             buf = nb;
         }
         got = fread(buf + n, 1, cap - n, f);
+        if (!regular && got > 0) {
+            const char *nul = memchr(buf + n, '\0', got);
+            if (nul) {
+                n = (size_t)(nul - buf) + 1;
+                break;
+            }
+        }
         n += got;
         if (got == 0) {
             if (ferror(f)) {
