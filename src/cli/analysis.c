@@ -231,11 +231,14 @@ int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go
             fputs("\r\033[K", stderr);
     }
     cli_print_diags(diags, 0);
-    if (rc == RT_EDATA)
-        fprintf(stderr, "roundtrip: %s: %zu error%s\n", path, rt_diags_error_count(diags),
-                rt_diags_error_count(diags) == 1 ? "" : "s");
-    else if (rc < 0 && rc != RT_ENOTFOUND && rc != RT_EIO)
+    if (rc == RT_EDATA) {
+        cli_text shown = CLI_TEXT_INIT;
+        fprintf(stderr, "roundtrip: %s: %zu error%s\n", cli_show(&shown, path),
+                rt_diags_error_count(diags), rt_diags_error_count(diags) == 1 ? "" : "s");
+        cli_text_free(&shown, 1);
+    } else if (rc < 0 && rc != RT_ENOTFOUND && rc != RT_EIO) {
         fprintf(stderr, "roundtrip %s: %s\n", cmd, rt_strerror(rc));
+    }
     if (rc == 0 && loops && rt_loops_full(*loops))
         fprintf(stderr,
                 "roundtrip: warning: stopped at %zu loops, the most a report keeps; more exist "

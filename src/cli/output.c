@@ -141,6 +141,7 @@ static int write_all(int fd, const char *data, size_t len)
 int cli_cannot(const char *path, const char *what, int e)
 {
     char why[128];
+    cli_text shown = CLI_TEXT_INIT;
 
     if (e == ENOMEM) {
         fprintf(stderr, "roundtrip: out of memory\n");
@@ -149,7 +150,8 @@ int cli_cannot(const char *path, const char *what, int e)
     snprintf(why, sizeof(why), "%s", strerror(e));
     if (why[0] >= 'A' && why[0] <= 'Z')
         why[0] = (char)(why[0] - 'A' + 'a');
-    fprintf(stderr, "roundtrip: %s: %s: %s\n", path, what, why);
+    fprintf(stderr, "roundtrip: %s: %s: %s\n", cli_show(&shown, path), what, why);
+    cli_text_free(&shown, 1);
     return EXIT_CANTCREAT;
 }
 
@@ -471,8 +473,10 @@ static int check_distinct(const cli_outputs *set, const destination *t, size_t i
         size_t n = input_files(set->datasets[d], in);
         for (size_t k = 0; k < n; k++)
             if (in[k].dev == t[i].st.st_dev && in[k].ino == t[i].st.st_ino) {
-                fprintf(stderr, "roundtrip: %s: cannot write: is an input of this run (%s)\n", path,
-                        in[k].name);
+                cli_text shown[2] = {CLI_TEXT_INIT, CLI_TEXT_INIT};
+                fprintf(stderr, "roundtrip: %s: cannot write: is an input of this run (%s)\n",
+                        cli_show(&shown[0], path), cli_show(&shown[1], in[k].name));
+                cli_text_free(shown, 2);
                 return EXIT_CANTCREAT;
             }
     }
@@ -485,8 +489,10 @@ others:
         else
             same = t[i].real && t[k].real && strcmp(t[i].real, t[k].real) == 0;
         if (same) {
-            fprintf(stderr, "roundtrip: %s: cannot write: is also the output %s\n", path,
-                    set->outputs[k].path);
+            cli_text shown[2] = {CLI_TEXT_INIT, CLI_TEXT_INIT};
+            fprintf(stderr, "roundtrip: %s: cannot write: is also the output %s\n",
+                    cli_show(&shown[0], path), cli_show(&shown[1], set->outputs[k].path));
+            cli_text_free(shown, 2);
             return EXIT_CANTCREAT;
         }
     }
