@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* RT_LABEL_MAX of src/render/render_impl.h: the characters of a name in a
+ * label. */
+#define RT_TEST_LABEL_MAX 60
+
 typedef struct drawn {
     rt_dataset *ds;
     rt_graph *g;
@@ -279,6 +283,98 @@ static void test_render_draws_names_as_written(void **state)
     done(&svg);
 }
 
+/* Load relationships CSV text, find its loops and render them; the
+ * result code, with the output in *out (free with rt_render_free()). */
+static int render_text(const char *relationships, rt_render_format format, char **out, size_t *len,
+                       rt_diags **diags)
+{
+    rt_dataset *ds;
+    rt_graph *g;
+    rt_loops *loops;
+    rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+    int rc;
+
+    assert_int_equal(load_strings(&ds, diags, NULL, relationships), 0);
+    assert_int_equal(rt_graph_build(&g, ds, NULL, *diags), 0);
+    assert_int_equal(rt_loops_find(&loops, g, &lo), 0);
+    ro.format = format;
+    *out = NULL;
+    rc = rt_render(out, len, loops, &ro, *diags);
+    rt_loops_free(loops);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+    return rc;
+}
+
+/* A name of a million characters: each format draws it, cut in the label
+ * (cairo aborted on the PDF, the PNG came out blank), whole in the
+ * tooltip. */
+static void test_render_cuts_long_names_in_labels(void **state)
+{
+    static const rt_render_format formats[] = {RT_RENDER_DOT, RT_RENDER_SVG, RT_RENDER_PNG,
+                                               RT_RENDER_PDF};
+    static const char *const magic[] = {"digraph", "<?xml", "\x89PNG", "%PDF"};
+    size_t n = 1000000, len;
+    char *name = malloc(n + 1), *csv = malloc(2 * n + 100), *out;
+    rt_diags *diags;
+    (void)state;
+    assert_non_null(name);
+    assert_non_null(csv);
+    for (size_t i = 0; i < n; i++)
+        name[i] = (char)('a' + i % 26);
+    name[n] = '\0';
+    snprintf(csv, 2 * n + 100, "from,to,kind,amount\n%s,B,equity,1B\nB,%s,compute,2B\n", name,
+             name);
+    for (size_t f = 0; f < 4; f++) {
+        assert_int_equal(render_text(csv, formats[f], &out, &len, &diags), 0);
+        assert_true(len > 1000);
+        assert_memory_equal(out, magic[f], strlen(magic[f]));
+        if (formats[f] == RT_RENDER_DOT) {
+            Agraph_t *g = read_dot(out);
+            Agnode_t *v = agnode(g, "e0", 0); /* the first entity */
+            const char *label = agget(v, "label");
+            /* 60 characters and an ellipsis; the tooltip starts with the whole name. */
+            assert_int_equal(strlen(label), RT_TEST_LABEL_MAX + 3);
+            assert_memory_equal(label, name, RT_TEST_LABEL_MAX);
+            assert_string_equal(label + RT_TEST_LABEL_MAX, "\xe2\x80\xa6");
+            assert_memory_equal(agget(v, "tooltip"), name, n);
+            agclose(g);
+        }
+        rt_render_free(out);
+        rt_diags_free(diags);
+    }
+    free(name);
+    free(csv);
+}
+
+/* A drawing too large to lay out in reasonable time is refused before the
+ * layout starts, with the size and what draws less; its DOT is written. */
+static void test_render_refuses_a_drawing_too_large_to_lay_out(void **state)
+{
+    size_t n = 10001, cap = n * 64, used;
+    char *csv = malloc(cap), *out;
+    size_t len;
+    rt_diags *diags;
+    (void)state;
+    assert_non_null(csv);
+    used = (size_t)snprintf(csv, cap, "from,to,kind,amount\n");
+    for (size_t i = 0; i < n; i++)
+        used +=
+            (size_t)snprintf(csv + used, cap - used, "E%zu,E%zu,equity,1B\nE%zu,E%zu,compute,1B\n",
+                             i, (i + 1) % n, (i + 1) % n, i);
+    assert_int_equal(render_text(csv, RT_RENDER_SVG, &out, &len, &diags), RT_EDATA);
+    assert_null(out);
+    assert_diag(diags, 0, 0, "10001 entities and 20002 relationships to draw");
+    assert_diag(diags, 0, 0, "--loops-only");
+    rt_diags_free(diags);
+    assert_int_equal(render_text(csv, RT_RENDER_DOT, &out, &len, &diags), 0);
+    assert_non_null(strstr(out, "E10000"));
+    rt_render_free(out);
+    rt_diags_free(diags);
+    free(csv);
+}
+
 static void test_render_gives_the_same_bytes_every_time(void **state)
 {
     drawn a = draw("loops-small", RT_RENDER_SVG, false, 0);
@@ -383,6 +479,8 @@ int main(void)
         cmocka_unit_test(test_render_has_a_legend_of_what_it_draws),
         cmocka_unit_test(test_render_escapes_hostile_names),
         cmocka_unit_test(test_render_draws_names_as_written),
+        cmocka_unit_test(test_render_cuts_long_names_in_labels),
+        cmocka_unit_test(test_render_refuses_a_drawing_too_large_to_lay_out),
         cmocka_unit_test(test_render_gives_the_same_bytes_every_time),
         cmocka_unit_test(test_render_every_layout_draws_the_bundled_dataset),
         cmocka_unit_test(test_render_rejects_a_loop_that_does_not_exist),

@@ -30,6 +30,10 @@ struct rt_loops {
     bool full;       /* stopped at the most loops kept */
     rt_arena arena;  /* vertex, arc and link arrays of the loops */
     size_t *members; /* scratch: vertex -> 1 when in the current cycle */
+    /* The graph's links by the vertex they leave, as rows: positions in
+     * rt_graph_links() of vertex v's at link_at[link_first[v] ..
+     * link_first[v + 1] - 1], ascending; and a scratch of positions. */
+    size_t *link_first, *link_at, *link_found;
 };
 
 /* Whether the cycle has a stake hop and a different spend hop. */
@@ -287,6 +291,39 @@ static int rotate_to_investor(const rt_graph *g, rt_loop *l, size_t *v, size_t *
     return RT_OK;
 }
 
+/* Bucket the links by the vertex they leave (a counting sort, so each
+ * row stays in link order). */
+static int index_links(rt_loops *ls)
+{
+    const rt_graph *g = ls->g;
+    const rt_dataset *ds = rt_graph_dataset(g);
+    size_t n = rt_graph_vertex_count(g), nlinks = 0;
+    const size_t *all_links = rt_graph_links(g, &nlinks);
+
+    ls->link_first = rt__calloc(n + 2, sizeof(size_t));
+    ls->link_at = rt__malloc((nlinks + 1) * sizeof(size_t));
+    ls->link_found = rt__malloc((nlinks + 1) * sizeof(size_t));
+    if (!ls->link_first || !ls->link_at || !ls->link_found)
+        return RT_ENOMEM;
+    for (size_t i = 0; i < nlinks; i++)
+        ls->link_first[rt_graph_entity_vertex(g, rt_dataset_relationship(ds, all_links[i])->from) +
+                       2]++;
+    for (size_t v = 0; v < n; v++)
+        ls->link_first[v + 2] += ls->link_first[v + 1];
+    for (size_t i = 0; i < nlinks; i++) {
+        size_t v = rt_graph_entity_vertex(g, rt_dataset_relationship(ds, all_links[i])->from);
+        ls->link_at[ls->link_first[v + 1]++] = i;
+    }
+    return RT_OK;
+}
+
+static int by_position(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+    return (a > b) - (a < b);
+}
+
 static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, size_t len)
 {
     const rt_graph *g = ls->g;
@@ -332,32 +369,26 @@ static int keep_loop(rt_loops *ls, const size_t *vertices, const size_t *arcs, s
     if (!l->has_wider)
         memset(&l->wider, 0, sizeof(l->wider));
 
-    /* Links whose two ends are members of the loop: counted first, so each
-     * loop holds exactly its own. */
+    /* Links whose two ends are members of the loop, in link order: those
+     * leaving each member, so the work is the members' links, not all. */
     for (size_t i = 0; i < len; i++)
         ls->members[vertices[i]] = 1;
-    for (int pass = 0; pass < 2; pass++) {
-        found = 0;
-        for (size_t i = 0; i < nlinks; i++) {
-            const rt_relationship *r = rt_dataset_relationship(ds, all_links[i]);
-            size_t from = rt_graph_entity_vertex(g, r->from), to = rt_graph_entity_vertex(g, r->to);
-            if (!ls->members[from] || !ls->members[to] || from == to)
-                continue;
-            if (pass == 1)
-                links[found] = all_links[i];
-            found++;
+    for (size_t i = 0; i < len; i++)
+        for (size_t k = ls->link_first[vertices[i]]; k < ls->link_first[vertices[i] + 1]; k++) {
+            const rt_relationship *r = rt_dataset_relationship(ds, all_links[ls->link_at[k]]);
+            size_t to = rt_graph_entity_vertex(g, r->to);
+            if (ls->members[to] && to != vertices[i])
+                ls->link_found[found++] = ls->link_at[k];
         }
-        if (pass == 0 && found > 0 &&
-            !(links = rt_arena__alloc(&ls->arena, found * sizeof(size_t)))) {
-            for (size_t k = 0; k < len; k++)
-                ls->members[vertices[k]] = 0;
-            return RT_ENOMEM;
-        }
-        if (found == 0)
-            break;
-    }
     for (size_t i = 0; i < len; i++)
         ls->members[vertices[i]] = 0;
+    if (found > 0) {
+        qsort(ls->link_found, found, sizeof(size_t), by_position);
+        if (!(links = rt_arena__alloc(&ls->arena, found * sizeof(size_t))))
+            return RT_ENOMEM;
+        for (size_t i = 0; i < found; i++)
+            links[i] = all_links[ls->link_found[i]];
+    }
     l->links = links;
     l->link_count = found;
     ls->count++;
@@ -435,7 +466,7 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
     ls->opts.progress = NULL; /* not called after this returns */
     ls->opts.progress_payload = NULL;
     ls->members = rt__calloc(rt_graph_vertex_count(g) + 1, sizeof(size_t));
-    if (!ls->members) {
+    if (!ls->members || (!opts->count_only && index_links(ls) < 0)) {
         rc = RT_ENOMEM;
         goto out;
     }
@@ -474,6 +505,9 @@ void rt_loops_free(rt_loops *ls)
         return;
     rt__free(ls->loops);
     rt__free(ls->members);
+    rt__free(ls->link_first);
+    rt__free(ls->link_at);
+    rt__free(ls->link_found);
     rt_arena__destroy(&ls->arena);
     rt__free(ls);
 }

@@ -150,42 +150,60 @@ static int add_node(drawing *d, Agraph_t *parent, size_t e)
 }
 
 /* Subsidiaries inside a cluster of their ultimate parent, unless the graph
- * is not consolidated. Entities in file order, so the DOT is stable. */
+ * is not consolidated. Entities in file order, so the DOT is stable; the
+ * drawn ones are bucketed by root first (a list per root, through next[]),
+ * so the whole is linear in the entities. */
 static int add_nodes(drawing *d)
 {
     size_t nent = rt_dataset_entity_count(d->ds);
     bool consolidate = rt_graph_options_used(d->g)->consolidate;
+    size_t *head = rt__malloc((nent + 1) * sizeof(size_t));
+    size_t *tail = rt__malloc((nent + 1) * sizeof(size_t));
+    size_t *next = rt__malloc((nent + 1) * sizeof(size_t));
+    int rc = RT_ENOMEM;
 
+    if (!head || !tail || !next)
+        goto out;
+    for (size_t e = 0; e < nent; e++)
+        head[e] = RT_NONE;
+    for (size_t e = 0; e < nent; e++) {
+        size_t root = rt_dataset_entity(d->ds, e)->root;
+        if (!d->entity[e])
+            continue;
+        next[e] = RT_NONE;
+        if (head[root] == RT_NONE)
+            head[root] = e;
+        else
+            next[tail[root]] = e;
+        tail[root] = e;
+    }
     for (size_t root = 0; root < nent; root++) {
         Agraph_t *parent = d->root;
-        size_t members = 0;
-        if (rt_dataset_entity(d->ds, root)->root != root)
+        size_t first = head[root];
+        if (first == RT_NONE)
             continue;
-        for (size_t e = 0; e < nent; e++)
-            members += d->entity[e] && rt_dataset_entity(d->ds, e)->root == root;
-        if (members == 0)
-            continue;
-        if (consolidate && (members > 1 || !d->entity[root])) {
+        if (consolidate && (next[first] != RT_NONE || !d->entity[root])) {
             char id[40];
             snprintf(id, sizeof(id), "cluster_e%zu", root);
             parent = agsubg(d->root, id, 1);
             if (!parent)
-                return RT_ENOMEM;
+                goto out;
             rt_render__label(&d->text, rt_dataset_entity(d->ds, root)->name);
             if (set_text(d, parent, "label") || agsafeset(parent, "style", "rounded,dashed", "") ||
                 agsafeset(parent, "color", "#9ca3af", "") ||
                 agsafeset(parent, "fontcolor", "#4b5563", ""))
-                return RT_ENOMEM;
+                goto out;
         }
-        for (size_t e = 0; e < nent; e++) {
-            int rc;
-            if (!d->entity[e] || rt_dataset_entity(d->ds, e)->root != root)
-                continue;
+        for (size_t e = first; e != RT_NONE; e = next[e])
             if ((rc = add_node(d, consolidate ? parent : d->root, e)) < 0)
-                return rc;
-        }
+                goto out;
     }
-    return RT_OK;
+    rc = RT_OK;
+out:
+    rt__free(head);
+    rt__free(tail);
+    rt__free(next);
+    return rc;
 }
 
 static int add_edge(drawing *d, size_t r)
@@ -259,6 +277,21 @@ static int add_edge(drawing *d, size_t r)
 /* The most entities the automatic layout gives to dot, whose time grows
  * fast with clusters and crossings; above, sfdp. */
 #define RT_DOT_MAX_NODES 80
+
+/* The most entities and relationships laid out in-process. sfdp, the
+ * fastest layout, grows faster than linearly: on a ring of entities paying
+ * each other both ways, 3,000 take 7 s, 10,000 take 30 s and 20,000 two
+ * minutes; above these a drawing is refused, and DOT (no layout) is still
+ * written. */
+#define RT_LAYOUT_MAX_NODES 10000
+#define RT_LAYOUT_MAX_EDGES 40000
+
+/* cairo's largest bitmap side, in pixels, and Graphviz's bitmap resolution:
+ * a PNG is scaled down to this size on purpose rather than by the plugin,
+ * which says so on stderr. */
+#define RT_PNG_MAX_PIXELS 32767
+#define RT_PNG_DPI 96
+#define RT_PNG_DPI_TEXT "96"
 
 static const char *layout_name(rt_layout layout, size_t nodes)
 {
@@ -496,8 +529,22 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
         char *data = NULL;
         unsigned int size = 0;
         const char *layout;
+        size_t edges = 0;
         for (size_t e = 0; e < nent; e++)
             nodes += d.entity[e];
+        for (size_t r = 0; r < nrel; r++)
+            edges += d.draw[r];
+        if (nodes > RT_LAYOUT_MAX_NODES || edges > RT_LAYOUT_MAX_EDGES) {
+            if (diags)
+                rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0,
+                              "%zu entities and %zu relationships to draw: more than a layout "
+                              "can place in reasonable time (at most %d and %d); --loops-only, "
+                              "--loop N or --min-amount draw fewer, and a .dot output, which is "
+                              "not laid out, takes any size",
+                              nodes, edges, RT_LAYOUT_MAX_NODES, RT_LAYOUT_MAX_EDGES);
+            rc = RT_EDATA;
+            goto out;
+        }
         layout = layout_name(opts->layout, nodes);
         if (opts->layout == RT_LAYOUT_AUTO && strcmp(layout, "dot") != 0 && diags)
             rt_diags__add(diags, RT_SEVERITY_WARNING, NULL, 0, 0,
@@ -513,10 +560,36 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
             rc = RT_ENOMEM;
             goto out;
         }
+        if (opts->format == RT_RENDER_PNG) {
+            /* In inches, the margins included: Graphviz scales the drawing
+             * down to fit, and a smaller one stays as it is. */
+            char fit[32];
+            double inches = (double)RT_PNG_MAX_PIXELS / RT_PNG_DPI - 1.0;
+            snprintf(fit, sizeof(fit), "%.0f,%.0f", inches, inches);
+            if (agsafeset(d.root, "size", fit, "") != 0 ||
+                agsafeset(d.root, "dpi", RT_PNG_DPI_TEXT, "") != 0) {
+                rc = RT_ENOMEM;
+                goto out;
+            }
+        }
         rc = RT_ERROR;
         if (gvLayout(gvc, d.root, layout) != 0)
             goto gv_failed;
-        if (gvRenderData(gvc, d.root, formats[opts->format], &data, &size) != 0 || !data) {
+        if (opts->format == RT_RENDER_PNG && diags) {
+            boxf bb = GD_bb(d.root);
+            double side =
+                (bb.UR.x - bb.LL.x > bb.UR.y - bb.LL.y ? bb.UR.x - bb.LL.x : bb.UR.y - bb.LL.y) /
+                72.0 * RT_PNG_DPI;
+            if (side > RT_PNG_MAX_PIXELS)
+                rt_diags__add(diags, RT_SEVERITY_WARNING, NULL, 0, 0,
+                              "the drawing is %.0f pixels across: the PNG is scaled down to %d, "
+                              "the largest bitmap cairo draws (SVG and PDF keep every detail)",
+                              side, RT_PNG_MAX_PIXELS);
+        }
+        if (gvRenderData(gvc, d.root, formats[opts->format], &data, &size) != 0 || !data ||
+            size == 0) {
+            /* An empty result is a failure, never an empty file. */
+            gvFreeRenderData(data);
             gvFreeLayout(gvc, d.root);
             goto gv_failed;
         }
@@ -537,7 +610,8 @@ gv_failed:
     if (diags)
         rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "graphviz cannot render %s: %s",
                       formats[opts->format],
-                      gv_message[0] ? gv_message : "no renderer for this format");
+                      gv_message[0] ? gv_message
+                                    : "no renderer for this format, or it drew nothing");
 out:
     if (d.root)
         agclose(d.root);
