@@ -673,6 +673,64 @@ static void test_loops_packing_never_overfills_a_hop(void **state)
     }
 }
 
+/* 10,000 subsidiaries of Cloud are paid $1000T each by Lab, which Cloud
+ * holds a stake in: the hop back adds up to $10 quintillion, more than a
+ * figure holds. It is said, shown as "more than $9.2 quintillion" (not
+ * $9223372.04T), and no ratio is made of it (not 9223.37x). */
+static void test_loops_a_sum_too_large_to_hold_is_said_and_takes_no_ratio(void **state)
+{
+    size_t n = 10000, cap = n * 64, used, eused;
+    char *ents = malloc(cap), *rels = malloc(cap), *report = NULL, text[64];
+    rt_dataset *ds;
+    rt_diags *diags;
+    rt_graph *g;
+    rt_loops *ls;
+    rt_exposures *x;
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+    rt_report_options ro = RT_REPORT_OPTIONS_INIT;
+    const rt_loop *l;
+    (void)state;
+    assert_non_null(ents);
+    assert_non_null(rels);
+    eused = (size_t)snprintf(ents, cap, "name,kind,parent\nLab,lab,\nCloud,cloud,\n");
+    used = (size_t)snprintf(rels, cap, "from,to,kind,amount\nCloud,Lab,equity,1000T\n");
+    for (size_t i = 0; i < n; i++) {
+        eused += (size_t)snprintf(ents + eused, cap - eused, "Sub%zu,cloud,Cloud\n", i);
+        used += (size_t)snprintf(rels + used, cap - used, "Lab,Sub%zu,compute,1000T\n", i);
+    }
+    assert_int_equal(load_strings(&ds, &diags, ents, rels), 0);
+    assert_int_equal(rt_graph_build(&g, ds, NULL, diags), 0);
+    assert_diag(diags, 0, 0, "adds up to more than $9.2 quintillion");
+    assert_int_equal(rt_loops_find(&ls, g, &lo), 0);
+    assert_int_equal(rt_loops_count(ls), 1);
+    l = rt_loops_get(ls, 0);
+    assert_false(l->figures.has_ratio);
+    assert_int_equal(l->figures.circulating.high, 1000000 * B); /* the stake: it fits */
+    rt_usd_format(text, sizeof(text), RT_USD_SATURATED);
+    assert_string_equal(text, "more than $9.2 quintillion");
+    assert_int_equal(rt_usd_add(RT_USD_SATURATED - 1, 2), RT_USD_SATURATED);
+    assert_int_equal(rt_usd_add(RT_USD_SATURATED - 2, 2), RT_USD_SATURATED);
+    assert_int_equal(rt_usd_add(RT_USD_SATURATED - 3, 2), RT_USD_SATURATED - 1);
+    assert_int_equal(rt_report_loops(&report, ls, &ro), 0);
+    assert_null(strstr(report, "round trip"));
+    assert_null(strstr(report, "$9223372"));
+    assert_null(strstr(report, "9223.37"));
+    rt_report_free(report);
+    assert_int_equal(rt_exposures_compute(&x, g, RT_SORT_STAKES, diags), 0);
+    assert_int_equal(rt_report_exposures(&report, x, &ro), 0);
+    assert_non_null(strstr(report, "more than $9.2 quintillion"));
+    assert_null(strstr(report, "$9223372"));
+    assert_null(strstr(report, "9223.37"));
+    rt_report_free(report);
+    rt_exposures_free(x);
+    rt_loops_free(ls);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+    rt_diags_free(diags);
+    free(ents);
+    free(rels);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -702,6 +760,7 @@ int main(void)
         cmocka_unit_test(test_loops_packing_counts_a_shared_hop_once),
         cmocka_unit_test(test_loops_packing_of_disjoint_loops_is_their_sum),
         cmocka_unit_test(test_loops_packing_never_overfills_a_hop),
+        cmocka_unit_test(test_loops_a_sum_too_large_to_hold_is_said_and_takes_no_ratio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,6 +86,17 @@ typedef enum rt_amount_unit {
 #define RT_AMOUNT_MAX INT64_C(1000000000000000)
 
 /*
+ * A sum of USD figures too large for int64_t: it stands for "more than
+ * $9.2 quintillion", as rt_usd_format() writes it, and no ratio is taken
+ * of it (a wrong number is worse than none).
+ */
+#define RT_USD_SATURATED INT64_MAX
+
+/* a + b for dollar figures of 0 or more, or RT_USD_SATURATED when the sum
+ * does not fit (or either is saturated already). */
+RT_EXPORT int64_t rt_usd_add(int64_t a, int64_t b);
+
+/*
  * An amount as claimed: a single value has low == high; a range of
  * conflicting reports has low < high. USD values are whole dollars.
  * `text` is the amount as written (NULL when empty).
@@ -113,7 +124,8 @@ RT_EXPORT int rt_amount_parse(rt_amount *out, const char *text, char *errbuf, si
 
 /*
  * Write a USD value as people read it: "$8B", "$22.4B", "$350M", "$1.5T",
- * "$950". Returns the length snprintf() would have written.
+ * "$950"; RT_USD_SATURATED as "more than $9.2 quintillion". Returns the
+ * length snprintf() would have written.
  */
 RT_EXPORT int rt_usd_format(char *buf, size_t len, int64_t usd);
 

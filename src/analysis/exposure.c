@@ -31,8 +31,8 @@ static void add(rt_amount *sum, size_t *count, const rt_amount *a, bool counted)
         sum->text = NULL;
         return;
     }
-    sum->low = sum->low > INT64_MAX - a->low ? INT64_MAX : sum->low + a->low;
-    sum->high = sum->high > INT64_MAX - a->high ? INT64_MAX : sum->high + a->high;
+    sum->low = rt_usd_add(sum->low, a->low);
+    sum->high = rt_usd_add(sum->high, a->high);
 }
 
 static double mid(const rt_amount *a)
@@ -257,7 +257,8 @@ int rt_exposures_compute(rt_exposures **out, const rt_graph *g, rt_exposure_sort
         e->pagerank = pr[v];
         e->betweenness = bc[v];
         if (e->recapture.unit == RT_AMOUNT_USD && e->stakes_out.unit == RT_AMOUNT_USD &&
-            mid(&e->stakes_out) > 0) {
+            mid(&e->stakes_out) > 0 && e->recapture.high != RT_USD_SATURATED &&
+            e->stakes_out.high != RT_USD_SATURATED) {
             e->has_recapture_ratio = true;
             e->recapture_ratio = mid(&e->recapture) / mid(&e->stakes_out);
         }

@@ -227,11 +227,12 @@ static void figures(const rt_graph *g, const rt_loop *l, rt_status tier, rt_loop
     if (l->ratio_hop == RT_NONE ||
         !rt_graph__class_amount(g, rt_graph_arc(g, l->arcs[l->ratio_hop]), RT_CLASS_STAKE, tier,
                                 &stake) ||
-        stake.low <= 0)
-        return;
+        stake.low <= 0 || stake.high == RT_USD_SATURATED)
+        return; /* no ratio of a sum that did not fit */
     if (l->direct) {
         const rt_arc *back = rt_graph_arc(g, l->arcs[(l->ratio_hop + 1) % 2]);
-        if (!rt_graph__class_amount(g, back, RT_CLASS_SPEND, tier, &spend))
+        if (!rt_graph__class_amount(g, back, RT_CLASS_SPEND, tier, &spend) ||
+            spend.high == RT_USD_SATURATED)
             return;
         out->ratio = mid(&spend) / mid(&stake);
         out->ratio_low = (double)spend.low / (double)stake.high;
@@ -239,7 +240,7 @@ static void figures(const rt_graph *g, const rt_loop *l, rt_status tier, rt_loop
     } else {
         /* Only what goes round the whole loop comes back: never more
          * than the circulating amount, nor more than the stake. */
-        if (out->circulating.unit != RT_AMOUNT_USD)
+        if (out->circulating.unit != RT_AMOUNT_USD || out->circulating.high == RT_USD_SATURATED)
             return;
         out->ratio = at_most_one(mid(&out->circulating) / mid(&stake));
         out->ratio_low = at_most_one((double)out->circulating.low / (double)stake.high);

@@ -15,6 +15,7 @@
 #include "model/dataset_impl.h"
 #include "model/model.h"
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/diag.h"
 
 struct rt_graph {
@@ -69,9 +70,28 @@ static bool claim_passes(const rt_filter *f, const rt_claim *c)
     return f->statuses ? (f->statuses & (1u << st)) != 0 : rt_claim_holds(c, &f->as_of);
 }
 
-static int64_t add_sat(int64_t a, int64_t b)
+/* Say when the money on a hop adds up to more than a figure holds: it is
+ * shown as "more than $9.2 quintillion", and no ratio is taken of it. */
+static void warn_saturated(const rt_graph *g, rt_diags *diags)
 {
-    return a > INT64_MAX - b ? INT64_MAX : a + b;
+    size_t n = 0, first = RT_NONE;
+    char from[RT_QUOTE_SIZE], to[RT_QUOTE_SIZE];
+    const char *name;
+
+    for (size_t i = 0; i < g->arc_count; i++)
+        if (g->arcs[i].amount.unit == RT_AMOUNT_USD && g->arcs[i].amount.high == RT_USD_SATURATED &&
+            n++ == 0)
+            first = i;
+    if (n == 0 || !diags)
+        return;
+    name = rt_dataset_entity(g->ds, g->vertex_entity[g->arcs[first].from])->name;
+    rt_text__quote(from, sizeof(from), name, strlen(name));
+    name = rt_dataset_entity(g->ds, g->vertex_entity[g->arcs[first].to])->name;
+    rt_text__quote(to, sizeof(to), name, strlen(name));
+    rt_diags__add(diags, RT_SEVERITY_WARNING, NULL, 0, 0,
+                  "the money from '%s' to '%s'%s adds up to more than $9.2 quintillion, the most "
+                  "a figure holds: it is shown as such, and no ratio is taken of it",
+                  from, to, n > 1 ? " (and on other hops)" : "");
 }
 
 /* Flows: each relationship's kept claims and their figures. */
@@ -183,8 +203,8 @@ static int build_arcs(rt_graph *g)
         if (fl->status < a->status)
             a->status = fl->status;
         if (fl->amount.unit == RT_AMOUNT_USD) {
-            a->amount.low = add_sat(a->amount.low, fl->amount.low);
-            a->amount.high = add_sat(a->amount.high, fl->amount.high);
+            a->amount.low = rt_usd_add(a->amount.low, fl->amount.low);
+            a->amount.high = rt_usd_add(a->amount.high, fl->amount.high);
             a->amount.unit = RT_AMOUNT_USD;
         }
     }
@@ -347,6 +367,7 @@ int rt_graph_build(rt_graph **out, const rt_dataset *ds, const rt_graph_options 
         rt_graph_free(g);
         return rc;
     }
+    warn_saturated(g, diags);
     *out = g;
     return RT_OK;
 }
@@ -527,8 +548,8 @@ bool rt_graph__class_amount(const rt_graph *g, const rt_arc *a, int cls, rt_stat
             continue;
         if (!rt_graph__flow_amount(g, r, tier, &am))
             continue;
-        out->low = add_sat(out->low, am.low);
-        out->high = add_sat(out->high, am.high);
+        out->low = rt_usd_add(out->low, am.low);
+        out->high = rt_usd_add(out->high, am.high);
         any = true;
     }
     out->unit = any ? RT_AMOUNT_USD : RT_AMOUNT_UNKNOWN;

@@ -705,6 +705,11 @@ static int parse(rt_amount *out, const char *text, char *errbuf, size_t errlen, 
     return RT_OK;
 }
 
+int64_t rt_usd_add(int64_t a, int64_t b)
+{
+    return a > RT_USD_SATURATED - b ? RT_USD_SATURATED : a + b;
+}
+
 int rt_usd_format(char *buf, size_t len, int64_t usd)
 {
     static const struct {
@@ -716,6 +721,8 @@ int rt_usd_format(char *buf, size_t len, int64_t usd)
                  {INT64_C(1000), 'K'}};
     size_t nunits = sizeof(units) / sizeof(units[0]);
 
+    if (usd == RT_USD_SATURATED)
+        return snprintf(buf, len, "more than $9.2 quintillion");
     if (usd < 1000)
         return snprintf(buf, len, "$%lld", (long long)usd);
     for (size_t i = 0; i < nunits; i++) {
@@ -743,7 +750,7 @@ int rt_usd_format(char *buf, size_t len, int64_t usd)
 
 int rt_amount_format(char *buf, size_t len, const rt_amount *a)
 {
-    char lo[32], hi[32];
+    char lo[40], hi[40];
 
     switch (a->unit) {
     case RT_AMOUNT_USD:
@@ -751,6 +758,8 @@ int rt_amount_format(char *buf, size_t len, const rt_amount *a)
         if (a->low == a->high)
             return snprintf(buf, len, "%s", lo);
         rt_usd_format(hi, sizeof(hi), a->high);
+        if (a->high == RT_USD_SATURATED)
+            return snprintf(buf, len, "%s to %s", lo, hi);
         /* En dash, one '$' ("$10B–50B"); but "$5–1K" would read as $5K to
          * $1K, so a low end without a scale keeps its '$' ("$5–$1K"). */
         if (lo[strlen(lo) - 1] >= '0' && lo[strlen(lo) - 1] <= '9' &&

@@ -301,7 +301,8 @@ json_t *rt_report__json_usd(const rt_amount *a)
         return json_null();
     o = json_object();
     if (o && json_object_set_new(o, "low", json_integer(a->low)) == 0 &&
-        json_object_set_new(o, "high", json_integer(a->high)) == 0)
+        json_object_set_new(o, "high", json_integer(a->high)) == 0 &&
+        (a->high != RT_USD_SATURATED || json_object_set_new(o, "saturated", json_true()) == 0))
         return o;
     json_decref(o);
     return NULL;

@@ -64,7 +64,9 @@ void rt_report__plain(rt_buf *b, const char *s);
 void rt_report__md(rt_buf *b, const char *s);
 
 /* {"low": .., "high": ..} for a USD amount (the caller applies the
- * scenario), JSON null otherwise; NULL when out of memory. */
+ * scenario), with "saturated": true when the sum did not fit (the high end
+ * is then RT_USD_SATURATED, a lower bound); JSON null otherwise; NULL when
+ * out of memory. */
 struct json_t *rt_report__json_usd(const rt_amount *a);
 
 /* Dump JSON into b through a callback, then a newline; false when out of
