@@ -680,12 +680,13 @@ static void test_cli_loops_markdown_keeps_names_inert(void **state)
 
 /* The first byte sequence of text a terminal would act on or a reader
  * would not see: C0 controls but the line break, DEL, C1 controls, the
- * right-to-left override, the zero-width space; NULL when there is none. */
+ * right-to-left override, the zero-width space, the byte 0xff (never
+ * UTF-8); NULL when there is none. */
 static const char *raw_control(const char *text)
 {
     for (const char *p = text; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if ((c < 0x20 && c != '\n') || c == 0x7f ||
+        if ((c < 0x20 && c != '\n') || c == 0x7f || c == 0xff ||
             (c == 0xc2 && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0x9f) ||
             strncmp(p, "\xe2\x80\xae", 3) == 0 || strncmp(p, "\xe2\x80\x8b", 3) == 0)
             return p;
@@ -702,7 +703,7 @@ static void test_cli_text_reports_show_hidden_characters(void **state)
     static const char *const files[] = {"entities.csv", "relationships.csv"};
     (void)state;
     assert_non_null(mkdtemp(dir));
-    snprintf(ds, sizeof(ds), "%s/data\x1b]0;pwned\x07", dir);
+    snprintf(ds, sizeof(ds), "%s/data\x1b]0;pwned\x07\xff", dir); /* and a byte not UTF-8 */
     assert_int_equal(mkdir(ds, 0700), 0);
     for (size_t i = 0; i < 2; i++) {
         char from[512], *text;
@@ -732,7 +733,7 @@ static void test_cli_text_reports_show_hidden_characters(void **state)
                 assert_contains(r.out, "Zero\\u{200b}Width");
             }
             if (strcmp(runs[i][0], "entities") != 0 && strcmp(runs[i][0], "diff") != 0)
-                assert_contains(r.out, "data\\u{1b}]0;pwned\\u{07}");
+                assert_contains(r.out, "data\\u{1b}]0;pwned\\u{07}\\xff");
             done(&r);
         }
     }

@@ -375,6 +375,47 @@ static void test_render_refuses_a_drawing_too_large_to_lay_out(void **state)
     free(csv);
 }
 
+/* A title that is not UTF-8 (a file name's bytes, an argument) is drawn
+ * with U+FFFD: the SVG stays UTF-8 and pango is never handed it. A name
+ * cut in its label is cut between characters, never inside one. */
+static void test_render_keeps_every_label_utf8(void **state)
+{
+    rt_dataset *ds;
+    rt_diags *diags;
+    rt_graph *g;
+    rt_loops *loops;
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+    rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+    char *out = NULL, csv[512], name[256] = "";
+    size_t len;
+    xmlDocPtr doc;
+    (void)state;
+    /* 59 ASCII letters, then four-byte characters across the cut. */
+    memset(name, 'x', 59);
+    for (int i = 0; i < 4; i++)
+        strcat(name, "\xf0\x9f\x92\xb0");
+    snprintf(csv, sizeof(csv), "from,to,kind,amount\n%s,B,equity,1B\nB,%s,compute,2B\n", name,
+             name);
+    assert_int_equal(load_strings(&ds, &diags, NULL, csv), 0);
+    assert_int_equal(rt_graph_build(&g, ds, NULL, diags), 0);
+    assert_int_equal(rt_loops_find(&loops, g, &lo), 0);
+    ro.format = RT_RENDER_SVG;
+    ro.title = "caf\xe9 \xa0";
+    assert_int_equal(rt_render(&out, &len, loops, &ro, diags), 0);
+    doc = xmlReadMemory(out, (int)len, "x.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+    assert_non_null(doc);
+    assert_true(svg_has_text(xmlDocGetRootElement(doc), "caf\xef\xbf\xbd \xef\xbf\xbd"));
+    /* 59 letters, one whole character, the ellipsis. */
+    memcpy(name + 63, "\xe2\x80\xa6", 4);
+    assert_true(svg_has_text(xmlDocGetRootElement(doc), name));
+    xmlFreeDoc(doc);
+    rt_render_free(out);
+    rt_loops_free(loops);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+    rt_diags_free(diags);
+}
+
 static void test_render_gives_the_same_bytes_every_time(void **state)
 {
     drawn a = draw("loops-small", RT_RENDER_SVG, false, 0);
@@ -480,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_render_escapes_hostile_names),
         cmocka_unit_test(test_render_draws_names_as_written),
         cmocka_unit_test(test_render_cuts_long_names_in_labels),
+        cmocka_unit_test(test_render_keeps_every_label_utf8),
         cmocka_unit_test(test_render_refuses_a_drawing_too_large_to_lay_out),
         cmocka_unit_test(test_render_gives_the_same_bytes_every_time),
         cmocka_unit_test(test_render_every_layout_draws_the_bundled_dataset),

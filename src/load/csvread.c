@@ -16,6 +16,7 @@
 
 #include "util/alloc.h"
 #include "util/diag.h"
+#include "util/text.h"
 
 #define SEGMENT_MAX ((size_t)64 * 1024)
 
@@ -61,9 +62,8 @@ bool rt_csv__utf8_valid(const char *s, size_t n, size_t *bad)
     size_t i = 0;
 
     while (i < n) {
-        unsigned c = u[i];
-        size_t need;
-        unsigned min, cp;
+        unsigned c = u[i], cp;
+        size_t len;
 
         /* Eight bytes at a time while they are ASCII and not NUL (a zero
          * byte makes v - 0x01..01 borrow into its top bit). */
@@ -75,31 +75,9 @@ bool rt_csv__utf8_valid(const char *s, size_t n, size_t *bad)
                 continue;
             }
         }
-        if (c == 0)
+        if (c == 0 || (len = rt_text__char(s + i, n - i, &cp)) == 0)
             goto invalid;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xc2 && c <= 0xdf) {
-            need = 1, min = 0x80, cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            need = 2, min = 0x800, cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            need = 3, min = 0x10000, cp = c & 0x07;
-        } else {
-            goto invalid;
-        }
-        if (n - i <= need)
-            goto invalid;
-        for (size_t k = 1; k <= need; k++) {
-            if ((u[i + k] & 0xc0) != 0x80)
-                goto invalid;
-            cp = (cp << 6) | (u[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            goto invalid;
-        i += need + 1;
+        i += len;
     }
     return true;
 invalid:

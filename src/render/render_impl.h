@@ -47,8 +47,9 @@ double rt_render__penwidth(const rt_amount *usd);
  * U+2216 (which looks the same); '&' is written "&amp;", as Graphviz
  * decodes character references; line breaks become the two characters \n,
  * so the DOT stays one line per statement; a tab is a space; a control
- * character is drawn as its picture (U+2400 + code) and another hidden
- * character (see rt_text__hidden()) as "∖u{202e}".
+ * character is drawn as its picture (U+2400 + code), another hidden
+ * character (see rt_text__hidden()) as "∖u{202e}", and a byte that is not
+ * UTF-8 as U+FFFD.
  */
 void rt_render__esc(rt_buf *b, const char *s);
 

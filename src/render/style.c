@@ -122,6 +122,10 @@ static void esc(rt_buf *b, const char *s, size_t max)
             /* A control character (the loader rejects them, but a file
              * name may hold one): its picture, U+2400 + cp, valid in XML. */
             rt_buf__printf(b, "\xe2\x90%c", (char)(0x80 + cp));
+        else if (cp == RT_TEXT_INVALID)
+            /* Not UTF-8 (a title, a file name): U+FFFD, as a decoder would
+             * show it; SVG must be UTF-8, and pango warns on stderr. */
+            rt_buf__puts(b, "\xef\xbf\xbd");
         else if (cp != RT_TEXT_VISIBLE)
             /* Invisible or reordering: shown as text reports show it. */
             rt_buf__printf(b, "\xe2\x88\x96u{%04x}", cp);

@@ -284,6 +284,8 @@ void rt_report__md(rt_buf *b, const char *s)
         unsigned cp = rt_text__hidden(s + i, n - i, &len);
         if (cp == '\n' || cp == '\r' || cp == '\t')
             rt_buf__puts(b, " ");
+        else if (cp == RT_TEXT_INVALID) /* not UTF-8: shown as \xff, as in text */
+            rt_buf__printf(b, "\\\\x%02x", (unsigned char)s[i]);
         else if (cp != RT_TEXT_VISIBLE) /* shown as \u{1b}, as in text */
             rt_buf__printf(b, cp < 0x80 ? "\\\\u{%02x}" : "\\\\u{%04x}", cp);
         else if (strchr("\\`*_{}[]()#+-.!|<>~&", s[i]))

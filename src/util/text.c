@@ -18,33 +18,57 @@ static bool hidden_cp(unsigned cp)
            (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff;
 }
 
+size_t rt_text__char(const char *text, size_t n, unsigned *cp)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    unsigned c = n ? u[0] : 0, min, v;
+    size_t need;
+
+    if (n == 0)
+        return 0;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xc2 && c <= 0xdf)
+        need = 1, min = 0x80, v = c & 0x1f;
+    else if (c >= 0xe0 && c <= 0xef)
+        need = 2, min = 0x800, v = c & 0x0f;
+    else if (c >= 0xf0 && c <= 0xf4)
+        need = 3, min = 0x10000, v = c & 0x07;
+    else
+        return 0;
+    if (n <= need)
+        return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((u[k] & 0xc0) != 0x80)
+            return 0;
+        v = (v << 6) | (u[k] & 0x3f);
+    }
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        return 0; /* overlong, too large, or a UTF-16 surrogate */
+    *cp = v;
+    return need + 1;
+}
+
 unsigned rt_text__hidden(const char *text, size_t n, size_t *len)
 {
-    const unsigned char *s = (const unsigned char *)text;
     unsigned cp;
 
-    *len = 1;
-    if (n == 0)
-        return RT_TEXT_VISIBLE;
-    if (s[0] < 0x80)
-        return hidden_cp(s[0]) ? s[0] : RT_TEXT_VISIBLE;
-    if (n >= 2 && (s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
-        cp = ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
-        *len = 2;
-    } else if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
-        cp = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
-        *len = 3;
-    } else {
-        return RT_TEXT_VISIBLE; /* four-byte characters, and bytes that are not UTF-8 */
+    *len = rt_text__char(text, n, &cp);
+    if (*len == 0) {
+        *len = 1;
+        return n ? RT_TEXT_INVALID : RT_TEXT_VISIBLE;
     }
-    if (cp < 0x80 || (*len == 3 && cp < 0x800))
-        return RT_TEXT_VISIBLE; /* overlong: the loader rejects it; shown as bytes */
     return hidden_cp(cp) ? cp : RT_TEXT_VISIBLE;
 }
 
-/* "\n", "\r", "\t", "\u{1b}" or "\u{200b}": how a hidden code point is shown. */
-static int show(char *out, size_t outlen, unsigned cp)
+/* "\n", "\r", "\t", "\u{1b}" or "\u{200b}": how a hidden code point is
+ * shown; "\xff" for a byte that is not UTF-8. */
+static int show(char *out, size_t outlen, unsigned cp, unsigned char byte)
 {
+    if (cp == RT_TEXT_INVALID)
+        return snprintf(out, outlen, "\\x%02x", byte);
     if (cp == '\n')
         return snprintf(out, outlen, "\\n");
     if (cp == '\r')
@@ -71,14 +95,18 @@ const char *rt_text__quote(char *out, size_t outlen, const char *s, size_t n)
         unsigned cp = rt_text__hidden(s + i, n - i, &len);
         if (cp != RT_TEXT_VISIBLE) {
             char shown[16];
-            int w = show(shown, sizeof(shown), cp);
+            int w = show(shown, sizeof(shown), cp, (unsigned char)s[i]);
             if (k + (size_t)w + 1 >= outlen)
                 break;
             memcpy(out + k, shown, (size_t)w);
             k += (size_t)w;
             i += len - 1;
         } else {
-            out[k++] = s[i];
+            if (k + len + 1 >= outlen)
+                break;
+            memcpy(out + k, s + i, len);
+            k += len;
+            i += len - 1;
         }
     }
     if (cut && k + 4 <= outlen) {
@@ -121,7 +149,7 @@ static void visible(sink *k, const char *s)
             continue;
         }
         put(k, s + from, i - from);
-        put(k, shown, (size_t)show(shown, sizeof(shown), cp));
+        put(k, shown, (size_t)show(shown, sizeof(shown), cp, (unsigned char)s[i]));
         i += len;
         from = i;
     }

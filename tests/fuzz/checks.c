@@ -151,3 +151,48 @@ rt_dataset *fuzz_load_checked(const fuzz_files *f, rt_diags *diags)
     check_relationships(ds);
     return ds;
 }
+
+const char *fuzz_hidden(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        unsigned cp = 0;
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+            return (const char *)p;
+        /* C1 controls (U+0080 to U+009F), no-break space, soft hyphen */
+        if (p[0] == 0xc2 && ((p[1] >= 0x80 && p[1] <= 0xa0) || p[1] == 0xad))
+            return (const char *)p;
+        if ((p[0] & 0xf0) == 0xe0 && p[1] && p[2])
+            cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+        if ((cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+            (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff)
+            return (const char *)p;
+    }
+    return NULL;
+}
+
+void fuzz_check_markdown(const char *md, const char *image)
+{
+    const char *bad = fuzz_hidden(md);
+
+    if (bad)
+        fprintf(stderr, "hidden byte 0x%02x in the Markdown: %.40s\n", (unsigned char)*bad, bad);
+    fuzz_check(bad == NULL);
+    for (const char *p = md; *p; p++) {
+        if ((*p == '<' || *p == '>' || *p == '&') && (p == md || p[-1] != '\\')) {
+            fprintf(stderr, "unescaped '%c' in the Markdown: %.40s\n", *p, p);
+            fuzz_check(!"an unescaped < > or & in the Markdown");
+        }
+        if (p[0] == ']' && p[1] == '(' && (p == md || p[-1] != '\\')) {
+            const char *t = p + 2, *end = strchr(t, ')');
+            size_t n = end ? (size_t)(end - t) : strlen(t);
+            bool web = strncmp(t, "https://", 8) == 0 || strncmp(t, "http://", 7) == 0;
+            bool ok = end && (web || t[0] == '#' ||
+                              (image && n == strlen(image) && memcmp(t, image, n) == 0));
+            for (size_t k = 0; ok && k < n; k++)
+                ok = !strchr("()[]<>\"' ", t[k]);
+            if (!ok)
+                fprintf(stderr, "link target in the Markdown: %.60s\n", t);
+            fuzz_check(ok);
+        }
+    }
+}

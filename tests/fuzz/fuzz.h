@@ -62,4 +62,22 @@ static inline fuzz_files fuzz_split(const uint8_t *data, size_t size)
  */
 rt_dataset *fuzz_load_checked(const fuzz_files *f, rt_diags *diags);
 
+/*
+ * The first character of a text report that a terminal would act on or a
+ * reader would not see (a control but the line break, DEL, a C1 control, a
+ * zero-width or non-breaking space, a soft hyphen, a direction mark,
+ * embedding, override or isolate, a line or paragraph separator, a byte
+ * order mark), or NULL. Written apart from the library's own list, to
+ * check it.
+ */
+const char *fuzz_hidden(const char *text);
+
+/*
+ * Check a Markdown report: nothing hidden (fuzz_hidden()), every '<', '>'
+ * and '&' backslash-escaped (no HTML from the data), and every link or
+ * image target "](...)" an http(s) URL, an in-page "#anchor" or `image`,
+ * with none of ( ) [ ] < > " ' or space in it.
+ */
+void fuzz_check_markdown(const char *md, const char *image);
+
 #endif

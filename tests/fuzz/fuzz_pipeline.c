@@ -1,7 +1,8 @@
 /*
  * Fuzz the whole path: load, build the money graph, search the loops with a
- * small bound, render DOT (no Graphviz layout: that is slow, and SVG is
- * Graphviz's code more than ours). Input:
+ * small bound, write every report, and render: DOT always, and SVG, PNG or
+ * PDF through Graphviz's layout when the drawing is small (the layout is
+ * slow). Input:
  *
  *   ENTITIES \f RELATIONSHIPS [\f OPTIONS]
  *
@@ -15,26 +16,36 @@
  *   [4] most hops: 0 gives 4, else b % 7 (0 unbounded)
  *   [5] the loop to draw alone (0 all; past the last is an error)
  *   [6] most cycles: 0 gives 1000, else b
- *   [7..] the diagram's title
+ *   [7] b % 4: also render SVG, PNG or PDF (0: DOT alone)
+ *   [8..] the diagram's title
  * Each stage's promises (include/roundtrip/graph.h, loops.h, render.h) are
  * checked; the DOT must read back with cgraph, and render the same twice;
+ * an SVG must parse as XML with nothing in it that runs or loads; the text
+ * reports must show nothing hidden, the Markdown ones no HTML and no link
+ * but http(s), and the JSON ones parse;
  * counting (count_only, on one thread or two) finds as many loops and
  * cycles as the search that keeps them.
  */
 #include <graphviz/cgraph.h>
+#include <jansson.h>
+#include <libxml/parser.h>
 #include <math.h>
 
 #include "fuzz.h"
 
 #define MAX_CYCLES 1000
-#define OPTION_BYTES 7
+#define OPTION_BYTES 8
+/* The most entities and relationships laid out per input. */
+#define LAYOUT_MAX_ENTITIES 16
+#define LAYOUT_MAX_RELATIONSHIPS 40
 
 typedef struct options {
     rt_graph_options graph;
     rt_loop_options loops;
     rt_render_options render;
-    bool count;  /* count the loops too, and compare */
-    size_t jobs; /* threads that count */
+    bool count;                /* count the loops too, and compare */
+    rt_render_format laid_out; /* also rendered through a layout; RT_RENDER_DOT: not */
+    size_t jobs;               /* threads that count */
     char *title;
 } options;
 
@@ -70,6 +81,7 @@ static void read_options(options *o, const uint8_t *b, size_t n)
     o->loops.cycles.max_len = byte[4] ? byte[4] % 7 : 4;
     o->loops.cycles.max_cycles = byte[6] ? byte[6] : MAX_CYCLES;
     o->render.format = RT_RENDER_DOT;
+    o->laid_out = (rt_render_format)(byte[7] % 4);
     o->render.loop = byte[5];
     o->title = NULL;
     if (n > sizeof(byte)) {
@@ -318,6 +330,120 @@ out:
     rt_diags_free(diags);
 }
 
+/* Fail on anything in an SVG through which it could run script or load
+ * markup: <script>, <foreignObject>, on* handlers, links but http(s). */
+static void check_inert(xmlNodePtr node)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        fuzz_check(xmlStrcasecmp(node->name, BAD_CAST "script") != 0);
+        fuzz_check(xmlStrcasecmp(node->name, BAD_CAST "foreignObject") != 0);
+        for (xmlAttrPtr a = node->properties; a; a = a->next) {
+            xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+            fuzz_check(xmlStrncasecmp(a->name, BAD_CAST "on", 2) != 0);
+            if (xmlStrcasecmp(a->name, BAD_CAST "href") == 0)
+                fuzz_check(v && (xmlStrncmp(v, BAD_CAST "https://", 8) == 0 ||
+                                 xmlStrncmp(v, BAD_CAST "http://", 7) == 0));
+            xmlFree(v);
+        }
+        check_inert(node->children);
+    }
+}
+
+/* A small drawing laid out by Graphviz: an SVG parses and is inert, a PNG
+ * or a PDF is one; never an empty result. */
+static void check_laid_out(const rt_loops *ls, const options *o)
+{
+    static const char *const magic[] = {"", "<?xml", "\x89PNG", "%PDF"};
+    const rt_dataset *ds = rt_graph_dataset(rt_loops_graph(ls));
+    rt_render_options ro = o->render;
+    char *out = NULL;
+    size_t len = 0;
+    int rc;
+
+    if (o->laid_out == RT_RENDER_DOT || o->render.loop > rt_loops_count(ls) ||
+        rt_dataset_entity_count(ds) > LAYOUT_MAX_ENTITIES ||
+        rt_dataset_relationship_count(ds) > LAYOUT_MAX_RELATIONSHIPS)
+        return;
+    ro.format = o->laid_out;
+    rc = rt_render(&out, &len, ls, &ro, NULL);
+    fuzz_check(rc == RT_OK && out != NULL && len > strlen(magic[ro.format]));
+    fuzz_check(memcmp(out, magic[ro.format], strlen(magic[ro.format])) == 0);
+    if (ro.format == RT_RENDER_SVG) {
+        xmlDocPtr doc = xmlReadMemory(out, (int)len, "x.svg", NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        if (!doc)
+            fprintf(stderr, "the SVG is not well-formed XML:\n%s\n", out);
+        fuzz_check(doc != NULL);
+        check_inert(xmlDocGetRootElement(doc));
+        xmlFreeDoc(doc);
+    }
+    rt_render_free(out);
+}
+
+/* A report in each format: text shows nothing hidden, Markdown holds no
+ * HTML and no link but http(s), JSON parses; each the same twice. */
+static void check_report(int rc, char *report, rt_format format, const char *image,
+                         const char *again)
+{
+    fuzz_check(rc == RT_OK && report != NULL);
+    fuzz_check(strcmp(report, again) == 0);
+    if (format == RT_FORMAT_JSON) {
+        json_error_t err;
+        json_t *root = json_loads(report, 0, &err);
+        if (!root)
+            fprintf(stderr, "the JSON does not parse: %s\n", err.text);
+        fuzz_check(root != NULL);
+        json_decref(root);
+    } else if (format == RT_FORMAT_MARKDOWN) {
+        fuzz_check_markdown(report, image);
+    } else {
+        const char *bad = fuzz_hidden(report);
+        if (bad)
+            fprintf(stderr, "hidden byte 0x%02x in the report: %.40s\n", (unsigned char)*bad, bad);
+        fuzz_check(bad == NULL);
+    }
+}
+
+static void check_reports(const rt_loops *ls, const rt_graph *g)
+{
+    static const rt_format formats[] = {RT_FORMAT_TEXT, RT_FORMAT_SUMMARY, RT_FORMAT_MARKDOWN,
+                                        RT_FORMAT_JSON};
+    rt_exposures *x = NULL;
+    rt_diff *d = NULL;
+
+    fuzz_check(rt_exposures_compute(&x, g, RT_SORT_PAGERANK, NULL) == RT_OK);
+    fuzz_check(rt_diff_compute(&d, ls, ls) == RT_OK);
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        rt_report_options ro = RT_REPORT_OPTIONS_INIT;
+        char *a = NULL, *b = NULL;
+        int rc;
+        ro.format = formats[i];
+        ro.image = formats[i] == RT_FORMAT_MARKDOWN ? "loops (1).svg" : NULL;
+        fuzz_check(rt_report_loops(&b, ls, &ro) == RT_OK);
+        rc = rt_report_loops(&a, ls, &ro);
+        check_report(rc, a, ro.format, "loops%20%281%29.svg", b);
+        rt_report_free(a);
+        rt_report_free(b);
+        if (formats[i] == RT_FORMAT_SUMMARY)
+            continue; /* the other reports have no summary */
+        ro.image = NULL;
+        fuzz_check(rt_report_exposures(&b, x, &ro) == RT_OK);
+        rc = rt_report_exposures(&a, x, &ro);
+        check_report(rc, a, ro.format, NULL, b);
+        rt_report_free(a);
+        rt_report_free(b);
+        fuzz_check(rt_report_diff(&b, d, &ro) == RT_OK);
+        rc = rt_report_diff(&a, d, &ro);
+        check_report(rc, a, ro.format, NULL, b);
+        rt_report_free(a);
+        rt_report_free(b);
+    }
+    rt_diff_free(d);
+    rt_exposures_free(x);
+}
+
 /* Counting, on one thread or two, gives the loops and cycles of the search
  * that keeps them; and counted loops cannot be drawn. */
 static void check_count(const rt_loops *kept, const rt_graph *g, const options *o)
@@ -381,6 +507,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (o.count)
         check_count(ls, g, &o);
     check_render(ls, &o);
+    if (!o.loops.count_only) {
+        check_laid_out(ls, &o);
+        check_reports(ls, g);
+    }
 out:
     rt_loops_free(ls);
     rt_graph_free(g);
