@@ -33,6 +33,9 @@ typedef int (*rt_cycle_fn)(const size_t *vertices, const size_t *arcs, size_t le
 typedef struct rt_cycle_stats {
     size_t found;   /* cycles reported */
     bool truncated; /* more cycles exist than max_cycles */
+    /* The work of the search with a hop bound: arcs it examined (0 for
+     * Johnson's search, without one). A test's measure of its complexity. */
+    size_t arcs_examined;
 } rt_cycle_stats;
 
 /*

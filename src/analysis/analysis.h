@@ -19,8 +19,7 @@ RT_EXPORT void rt__progress_set_interval_ms(unsigned ms);
 /* rt_cycles_find(), calling `progress` as rt_loop_options describes (NULL:
  * never). */
 int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
-                    rt_cycle_fn fn, void *payload, rt_progress_fn progress,
-                    void *progress_payload);
+                    rt_cycle_fn fn, void *payload, rt_progress_fn progress, void *progress_payload);
 
 /* Whether to count a cycle (vertices and arcs as rt_cycle_fn gets them).
  * Called from several threads at once: it must only read. */
@@ -28,10 +27,11 @@ typedef bool (*rt_cycle_keep_fn)(const size_t *vertices, const size_t *arcs, siz
                                  const void *ctx);
 
 typedef struct rt_cycle_count {
-    size_t cycles;  /* elementary cycles counted, at most max_cycles */
-    size_t kept;    /* of which keep() kept (all, without keep) */
-    bool truncated; /* more cycles exist than max_cycles */
-    bool contracted; /* counted on the contracted graph (rt_csr__contract()) */
+    size_t cycles;        /* elementary cycles counted, at most max_cycles */
+    size_t kept;          /* of which keep() kept (all, without keep) */
+    bool truncated;       /* more cycles exist than max_cycles */
+    bool contracted;      /* counted on the contracted graph (rt_csr__contract()) */
+    size_t arcs_examined; /* as in rt_cycle_stats, summed over the threads */
 } rt_cycle_count;
 
 /*
@@ -46,8 +46,8 @@ typedef struct rt_cycle_count {
  * or RT_ENOMEM.
  */
 int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_options *opts,
-                     size_t jobs, rt_cycle_keep_fn keep, const void *ctx,
-                     rt_progress_fn progress, void *progress_payload);
+                     size_t jobs, rt_cycle_keep_fn keep, const void *ctx, rt_progress_fn progress,
+                     void *progress_payload);
 
 /*
  * A graph as compressed sparse rows (32-bit): out-arcs of v are

@@ -141,7 +141,8 @@ typedef struct search {
     size_t **b; /* B lists, for the bounded search */
     size_t *b_len, *b_cap;
     size_t *unblock_stack;
-    int stop; /* > 0 stopped, < 0 error */
+    int stop;             /* > 0 stopped, < 0 error */
+    size_t arcs_examined; /* bounded search: its work (rt_cycle_stats) */
 
     progress *pg;       /* on the calling thread's search, when asked for */
     counter *shared;    /* counting: the tallies of every worker */
@@ -213,6 +214,7 @@ static void reach_back(search *s, size_t start, bool dist)
             continue;
         for (uint32_t j = s->rows.in_first[v]; j < s->rows.in_first[v + 1]; j++) {
             uint32_t u = s->rows.from[s->rows.in_arc[j]];
+            s->arcs_examined += dist;
             if (u < start || s->rows.group[u] != group)
                 continue;
             if (dist) {
@@ -340,6 +342,7 @@ static void relax(search *s, size_t v, size_t bl)
         for (size_t k = 0; k < s->b_len[u]; k++) {
             size_t w = s->b[u][k];
             relax_item *st;
+            s->arcs_examined++;
             if (s->on_path[w])
                 continue;
             st = rt__grow(s->relax_stack, &s->relax_cap, top + 1, sizeof(*st));
@@ -372,6 +375,7 @@ static void bounded_from(search *s, size_t start)
                bl;
         if (s->iter[depth - 1] < end) {
             size_t arc = s->iter[depth - 1]++, w = s->rows.to[arc];
+            s->arcs_examined++;
             if (w < start || s->dist[w] == SIZE_MAX)
                 continue; /* outside the subgraph searched from start */
             if (w == start) {
@@ -400,6 +404,7 @@ static void bounded_from(search *s, size_t start)
         } else {
             for (size_t k = first; k < end; k++) {
                 size_t w = s->rows.to[k];
+                s->arcs_examined++;
                 if (w >= start && s->dist[w] != SIZE_MAX && wait_on(s, w, v) < 0) {
                     s->stop = RT_ENOMEM;
                     return;
@@ -672,6 +677,7 @@ int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_optio
     }
     if (rc == 0 && s.stop < 0)
         rc = s.stop;
+    out->arcs_examined = s.arcs_examined;
     if (rc == 0 && s.pg) {
         s.starts_done = s.n;
         progress_check(&s, true);
@@ -930,8 +936,10 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
     }
     /* A count too large for a size_t is past any limit: the limit, or
      * without one the largest size_t, marked as cut short. */
-    for (size_t i = 0; i < jobs; i++)
+    for (size_t i = 0; i < jobs; i++) {
         saturated |= w[i].s.saturated;
+        out->arcs_examined += w[i].s.arcs_examined;
+    }
     if (saturated) {
         out->cycles = out->kept = c.max ? c.max : SIZE_MAX;
         out->truncated = true;
