@@ -96,6 +96,26 @@ size_t rt_csr__add(size_t a, size_t b, bool *saturated);
  * ROUNDTRIP_NO_CONTRACT asks to enumerate every cycle instead). */
 RT_EXPORT void rt__cycles_set_contract(bool on);
 
+/*
+ * The bounded search (bounded.c): the elementary cycles of at most k hops
+ * whose smallest vertex is `start`, in the order of Johnson's search. A
+ * search's state, for a graph of n vertices and m arcs, is made once with
+ * rt_bounded__new() (0 or RT_ENOMEM; free with rt_bounded__free(), which
+ * accepts NULL) and serves every start. rt_bounded__search() calls emit
+ * for each cycle (vertices from start, arcs[i] from vertices[i] to the
+ * next) and stops when it returns nonzero, returning that value; else it
+ * returns 0. It allocates nothing. Time O((c + 1) k (n + e)) for c cycles
+ * through start, memory O(n + m).
+ */
+typedef struct rt_bounded rt_bounded;
+
+int rt_bounded__new(rt_bounded **out, size_t n, size_t m);
+void rt_bounded__free(rt_bounded *b);
+int rt_bounded__search(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, rt_cycle_fn emit,
+                       void *payload);
+/* Arcs examined by every search so far: the work rt_cycle_stats reports. */
+size_t rt_bounded__arcs_examined(const rt_bounded *b);
+
 /* The number of cores online (at least 1): the default number of jobs. */
 size_t rt_cycles__default_jobs(void);
 
