@@ -374,7 +374,8 @@ static void test_cycles_counts_are_the_same_on_any_number_of_threads(void **stat
                 assert_int_equal(rt_cycles_find(&st, g, &o, tally_cycle, &want), 0);
                 for (size_t jobs = 1; jobs <= 4; jobs++) {
                     rt_cycle_count got;
-                    assert_int_equal(rt_cycles__count(&got, g, &o, jobs, even, NULL, NULL, NULL), 0);
+                    assert_int_equal(rt_cycles__count(&got, g, &o, jobs, even, NULL, NULL, NULL),
+                                     0);
                     if (got.cycles != want.cycles || got.kept != want.even ||
                         got.truncated != st.truncated)
                         fail_msg("%s, max_len %zu, max_cycles %zu, %zu jobs: counted %zu (%zu "
@@ -598,52 +599,260 @@ static void keep_short(const char *text, size_t bound, char *out, size_t outlen)
     }
 }
 
-/* For every bound, the bounded search (Gupta-Suzumura blocking) emits
- * exactly Johnson's cycles of at most that many hops, in the same order. */
+/* The bounded search at every bound 1 .. n, listing and counting (on one
+ * thread and on two), against Johnson's cycles of at most that many hops,
+ * in the same order. False when Johnson's cycles are too many to record. */
+static bool check_bounded_is_johnson_filtered(const rt_graph *g, const char *what)
+{
+    size_t n = rt_graph_vertex_count(g);
+    rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+    rt_cycle_stats st;
+    recorder *all = calloc(1, sizeof(*all)), *some = calloc(1, sizeof(*some));
+    char *want = malloc(sizeof(all->text));
+    bool checked;
+
+    assert_non_null(all);
+    assert_non_null(some);
+    assert_non_null(want);
+    all->g = g;
+    o.max_len = 0;
+    o.max_cycles = 0;
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, all), 0);
+    for (size_t bound = 1; bound <= n && strlen(all->text) < sizeof(all->text) - 64; bound++) {
+        size_t expect = 0;
+        memset(some, 0, sizeof(*some));
+        some->g = g;
+        o.max_len = bound;
+        assert_int_equal(rt_cycles_find(&st, g, &o, record, some), 0);
+        keep_short(all->text, bound, want, sizeof(all->text));
+        if (strcmp(want, some->text) != 0)
+            fail_msg("bound %zu on %s: bounded search differs from Johnson's", bound, what);
+        for (const char *p = want; *p; p++)
+            expect += *p == ';';
+        for (size_t jobs = 1; jobs <= 2; jobs++) {
+            rt_cycle_count cnt;
+            assert_int_equal(rt_cycles__count(&cnt, g, &o, jobs, NULL, NULL, NULL, NULL), 0);
+            if (cnt.cycles != expect || cnt.truncated)
+                fail_msg("bound %zu on %s, %zu jobs: counted %zu, Johnson has %zu", bound, what,
+                         jobs, cnt.cycles, expect);
+        }
+    }
+    checked = strlen(all->text) < sizeof(all->text) - 64;
+    free(all);
+    free(some);
+    free(want);
+    return checked;
+}
+
+static void assert_bounded_is_johnson_filtered(const rt_graph *g, const char *what)
+{
+    if (!check_bounded_is_johnson_filtered(g, what))
+        fail_msg("%s has too many cycles to check", what);
+}
+
+/* Random digraphs, sparse to dense (a fixed seed: the same every run). */
 static void test_cycles_bounded_search_is_exact_at_every_bound(void **state)
 {
     unsigned long seed = 777;
+    int checked = 0;
     (void)state;
-    for (int round = 0; round < 30; round++) {
-        char arcs[8192] = "";
-        size_t len = 0;
-        int n = 5 + round % 6;
+    for (int round = 0; round < 60; round++) {
+        char arcs[8192];
+        int n = 5 + round % 6, percent = 15 + 10 * (round % 5);
         rt_dataset *ds;
         rt_graph *g;
-        rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
-        rt_cycle_stats st;
-        recorder *all = calloc(1, sizeof(*all)), *some = calloc(1, sizeof(*some));
-        char *want = malloc(sizeof(all->text));
 
-        assert_non_null(all);
-        assert_non_null(some);
-        assert_non_null(want);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) {
-                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-                if (i != j && (seed >> 33) % 100 < 45)
-                    len += (size_t)snprintf(arcs + len, sizeof(arcs) - len, "%sV%d>V%d",
-                                            len ? "," : "", i, j);
-            }
+        if (random_arcs(arcs, sizeof(arcs), n, percent, &seed) == 0)
+            continue;
         g = graph_of(&ds, arcs, true);
-        all->g = g;
-        o.max_len = 0;
-        assert_int_equal(rt_cycles_find(&st, g, &o, record, all), 0);
-        for (int bound = 2; bound <= n; bound++) {
-            memset(some, 0, sizeof(*some));
-            some->g = g;
-            o.max_len = (size_t)bound;
-            assert_int_equal(rt_cycles_find(&st, g, &o, record, some), 0);
-            keep_short(all->text, (size_t)bound, want, sizeof(all->text));
-            if (strcmp(want, some->text) != 0)
-                fail_msg("bound %d on %s: bounded search differs from Johnson's", bound, arcs);
-        }
+        checked += check_bounded_is_johnson_filtered(g, arcs);
         rt_graph_free(g);
         rt_dataset_free(ds);
-        free(all);
-        free(some);
-        free(want);
     }
+    assert_true(checked >= 50); /* most graphs' cycles fit the recorder */
+}
+
+/*
+ * The bounded search's work, in arcs examined (rt_cycle_stats), must stay
+ * within C (c + 1) k (n + e) for c cycles seen, bound k, n vertices and e
+ * arcs: the bound of bounded.c, with room for the reach and the checks.
+ * Gupta and Suzumura's blocking, as it was, did exponential work on these
+ * families (issue 16, point 14).
+ */
+#define WORK_C 4
+
+/* S <-> X; X pays the first of `layers` layers of four; consecutive layers
+ * complete; every layer vertex pays X. S = 0, X = 1. Every cycle through S
+ * is S-X-S: the rest only comes back through X. */
+static rt_graph *layered(rt_dataset **ds, int layers)
+{
+    char *arcs = malloc(65536);
+    size_t len = 0;
+    rt_graph *g;
+
+    assert_non_null(arcs);
+    len += (size_t)snprintf(arcs + len, 65536 - len, "S>X,X>S");
+    for (int j = 0; j < 4; j++)
+        len += (size_t)snprintf(arcs + len, 65536 - len, ",X>L0_%d", j);
+    for (int i = 0; i + 1 < layers; i++)
+        for (int a = 0; a < 4; a++)
+            for (int b = 0; b < 4; b++)
+                len += (size_t)snprintf(arcs + len, 65536 - len, ",L%d_%d>L%d_%d", i, a, i + 1, b);
+    for (int i = 0; i < layers; i++)
+        for (int a = 0; a < 4; a++)
+            len += (size_t)snprintf(arcs + len, 65536 - len, ",L%d_%d>X", i, a);
+    g = graph_of(ds, arcs, true);
+    free(arcs);
+    return g;
+}
+
+/* A chain of t diamonds D_i > A_i, B_i > D_{i+1}. Closed (NetworkX #8737):
+ * D_t > D_0, so every cycle has 2t + 1 hops. Hung off X: S <-> X, X > D_0,
+ * and every chain vertex pays X, so the chain is full of paths of equal
+ * length that cannot come back to S. */
+static rt_graph *diamonds(rt_dataset **ds, int t, bool hung)
+{
+    char *arcs = malloc(65536);
+    size_t len = 0;
+    rt_graph *g;
+
+    assert_non_null(arcs);
+    if (hung)
+        len += (size_t)snprintf(arcs + len, 65536 - len, "S>X,X>S,X>D0,");
+    for (int i = 0; i < t; i++)
+        len += (size_t)snprintf(arcs + len, 65536 - len, "D%d>A%d,D%d>B%d,A%d>D%d,B%d>D%d,", i, i,
+                                i, i, i, i + 1, i, i + 1);
+    for (int i = 0; hung && i <= t; i++)
+        len += (size_t)snprintf(arcs + len, 65536 - len, i < t ? "D%d>X,A%d>X,B%d>X," : "D%d>X", i,
+                                i, i);
+    if (!hung)
+        snprintf(arcs + len, 65536 - len, "D%d>D0", t);
+    g = graph_of(ds, arcs, true);
+    free(arcs);
+    return g;
+}
+
+typedef struct work {
+    size_t arcs;   /* examined by rt_cycles_find() */
+    size_t cycles; /* it saw: reported, and the one past max_cycles */
+    size_t counted_arcs;
+    size_t counted;
+} work;
+
+/* The work of finding and of counting g's cycles of at most k hops (the
+ * first max_cycles), checked against the bound. */
+static work measure(const rt_graph *g, size_t k, size_t max_cycles, const char *what)
+{
+    rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+    rt_cycle_stats st;
+    rt_cycle_count cnt;
+    recorder *r = calloc(1, sizeof(*r));
+    size_t size = rt_graph_vertex_count(g) + rt_graph_arc_count(g);
+    work w;
+
+    assert_non_null(r);
+    r->g = g;
+    o.max_len = k;
+    o.max_cycles = max_cycles;
+    assert_int_equal(rt_cycles_find(&st, g, &o, record, r), 0);
+    w.arcs = st.arcs_examined;
+    w.cycles = st.found + st.truncated;
+    assert_int_equal(rt_cycles__count(&cnt, g, &o, 1, NULL, NULL, NULL, NULL), 0);
+    assert_int_equal(cnt.cycles, st.found);
+    assert_int_equal(cnt.truncated, st.truncated);
+    w.counted_arcs = cnt.arcs_examined;
+    w.counted = cnt.cycles + cnt.truncated;
+    if (w.arcs > WORK_C * (w.cycles + 1) * k * size)
+        fail_msg("%s, k %zu: %zu arcs examined for %zu cycles, past %d (c + 1) k (n + e) = %zu",
+                 what, k, w.arcs, w.cycles, WORK_C, WORK_C * (w.cycles + 1) * k * size);
+    if (w.counted_arcs > WORK_C * (w.counted + 1) * k * size)
+        fail_msg("%s, k %zu: counting examined %zu arcs for %zu cycles, past %zu", what, k,
+                 w.counted_arcs, w.counted, WORK_C * (w.counted + 1) * k * size);
+    print_message("# %s, k %zu: n + e = %zu, %zu cycles, %zu arcs examined (counting: %zu)\n", what,
+                  k, size, w.cycles, w.arcs, w.counted_arcs);
+    free(r);
+    return w;
+}
+
+/* Doubling a family's size multiplies the work by a polynomial factor: at
+ * most 2^4 (k and n + e both double; the rest is room), where exponential
+ * work multiplies it by about 2^k or 4^k. */
+static void assert_polynomial(size_t small, size_t large, const char *what)
+{
+    if (large > 2 * 2 * 2 * 2 * (small + 1))
+        fail_msg("%s: doubling the size took the work from %zu to %zu arcs", what, small, large);
+}
+
+static void test_cycles_bounded_search_is_polynomial_on_layered_graphs(void **state)
+{
+    size_t prev = 0;
+    (void)state;
+    for (int layers = 4; layers <= 16; layers *= 2) {
+        rt_dataset *ds;
+        rt_graph *g = layered(&ds, layers);
+        char what[64];
+        size_t k = (size_t)layers + 2; /* X, every layer, back to X */
+        work w;
+        snprintf(what, sizeof(what), "%d layers of four", layers);
+        /* loops --all --count --max-cycles 1: S finds S-X-S and nothing
+         * else, and must not search every path of the layers to know it. */
+        w = measure(g, k, 1, what);
+        assert_int_equal(w.cycles, 2); /* S-X-S, then one from X */
+        if (prev)
+            assert_polynomial(prev, w.arcs, what);
+        prev = w.arcs;
+        /* Every bound below, too. */
+        for (size_t b = 2; b < k; b++)
+            measure(g, b, 1, what);
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+    }
+}
+
+static void test_cycles_bounded_search_is_polynomial_on_diamond_chains(void **state)
+{
+    (void)state;
+    for (int hung = 0; hung <= 1; hung++) {
+        size_t prev = 0;
+        for (int t = 5; t <= 20; t *= 2) {
+            rt_dataset *ds;
+            rt_graph *g = diamonds(&ds, t, hung);
+            char what[64];
+            size_t k = 2 * (size_t)t + (size_t)hung * 3;
+            work w;
+            snprintf(what, sizeof(what), "%s chain of %d diamonds", hung ? "hung" : "closed", t);
+            w = measure(g, k, 1, what);
+            /* Closed: every cycle is one hop too long. Hung: S-X-S first. */
+            assert_int_equal(w.cycles, hung ? 2 : 0);
+            if (prev)
+                assert_polynomial(prev, w.arcs, what);
+            prev = w.arcs;
+            rt_graph_free(g);
+            rt_dataset_free(ds);
+        }
+    }
+}
+
+/* The families of the work tests, small enough for Johnson's search to
+ * list every cycle: the bounded search finds exactly his short ones. */
+static void test_cycles_bounded_search_is_exact_on_layers_and_diamonds(void **state)
+{
+    rt_dataset *ds;
+    rt_graph *g;
+    (void)state;
+    for (int layers = 1; layers <= 3; layers++) {
+        g = layered(&ds, layers);
+        assert_bounded_is_johnson_filtered(g, "layers of four");
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+    }
+    for (int t = 1; t <= 4; t++)
+        for (int hung = 0; hung <= 1; hung++) {
+            g = diamonds(&ds, t, hung);
+            assert_bounded_is_johnson_filtered(g, hung ? "a hung diamond chain" : "a diamond ring");
+            rt_graph_free(g);
+            rt_dataset_free(ds);
+        }
 }
 
 int main(void)
@@ -661,6 +870,9 @@ int main(void)
         cmocka_unit_test(test_cycles_count_of_a_diamond_ring_is_two_to_the_k),
         cmocka_unit_test(test_cycles_contracted_count_equals_the_cycles_found),
         cmocka_unit_test(test_cycles_bounded_search_is_exact_at_every_bound),
+        cmocka_unit_test(test_cycles_bounded_search_is_polynomial_on_layered_graphs),
+        cmocka_unit_test(test_cycles_bounded_search_is_polynomial_on_diamond_chains),
+        cmocka_unit_test(test_cycles_bounded_search_is_exact_on_layers_and_diamonds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,9 @@ typedef int (*rt_cycle_fn)(const size_t *vertices, const size_t *arcs, size_t le
 typedef struct rt_cycle_stats {
     size_t found;   /* cycles reported */
     bool truncated; /* more cycles exist than max_cycles */
+    /* The work of the search with a hop bound: arcs it examined (0 for
+     * Johnson's search, without one). A test's measure of its complexity. */
+    size_t arcs_examined;
 } rt_cycle_stats;
 
 /*
@@ -40,10 +43,11 @@ typedef struct rt_cycle_stats {
  * connected group, from each start vertex in ascending order, neighbours in
  * ascending order: the same graph always gives the same sequence. Unbounded,
  * this is Johnson's algorithm (1975), O((V + E)(C + 1)) time for C cycles;
- * with a hop bound, a depth-first search pruned by each vertex's distance
- * back to the start. Either way memory is O(V + E), whatever the number of
- * cycles. Returns 0 (the search ended, or the callback or max_cycles
- * stopped it: see *out), RT_EINVAL, RT_ENOMEM, or the callback's error.
+ * with a hop bound k, a depth-first search that enters only vertices with a
+ * way back short enough, O((C_s + 1) k (V + E)) time for the C_s cycles of
+ * each start s (see src/analysis/bounded.c). Either way memory is
+ * O(V + E), whatever the number of cycles. Returns 0 (the search ended, or the callback or
+ * max_cycles stopped it: see *out), RT_EINVAL, RT_ENOMEM, or the callback's error.
  */
 RT_EXPORT int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
                              rt_cycle_fn fn, void *payload);

@@ -19,8 +19,7 @@ RT_EXPORT void rt__progress_set_interval_ms(unsigned ms);
 /* rt_cycles_find(), calling `progress` as rt_loop_options describes (NULL:
  * never). */
 int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
-                    rt_cycle_fn fn, void *payload, rt_progress_fn progress,
-                    void *progress_payload);
+                    rt_cycle_fn fn, void *payload, rt_progress_fn progress, void *progress_payload);
 
 /* Whether to count a cycle (vertices and arcs as rt_cycle_fn gets them).
  * Called from several threads at once: it must only read. */
@@ -28,10 +27,11 @@ typedef bool (*rt_cycle_keep_fn)(const size_t *vertices, const size_t *arcs, siz
                                  const void *ctx);
 
 typedef struct rt_cycle_count {
-    size_t cycles;  /* elementary cycles counted, at most max_cycles */
-    size_t kept;    /* of which keep() kept (all, without keep) */
-    bool truncated; /* more cycles exist than max_cycles */
-    bool contracted; /* counted on the contracted graph (rt_csr__contract()) */
+    size_t cycles;        /* elementary cycles counted, at most max_cycles */
+    size_t kept;          /* of which keep() kept (all, without keep) */
+    bool truncated;       /* more cycles exist than max_cycles */
+    bool contracted;      /* counted on the contracted graph (rt_csr__contract()) */
+    size_t arcs_examined; /* as in rt_cycle_stats, summed over the threads */
 } rt_cycle_count;
 
 /*
@@ -46,8 +46,8 @@ typedef struct rt_cycle_count {
  * or RT_ENOMEM.
  */
 int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_options *opts,
-                     size_t jobs, rt_cycle_keep_fn keep, const void *ctx,
-                     rt_progress_fn progress, void *progress_payload);
+                     size_t jobs, rt_cycle_keep_fn keep, const void *ctx, rt_progress_fn progress,
+                     void *progress_payload);
 
 /*
  * A graph as compressed sparse rows (32-bit): out-arcs of v are
@@ -95,6 +95,26 @@ size_t rt_csr__add(size_t a, size_t b, bool *saturated);
 /* Whether rt_cycles__count() may contract the graph (on unless a test or
  * ROUNDTRIP_NO_CONTRACT asks to enumerate every cycle instead). */
 RT_EXPORT void rt__cycles_set_contract(bool on);
+
+/*
+ * The bounded search (bounded.c): the elementary cycles of at most k hops
+ * whose smallest vertex is `start`, in the order of Johnson's search. A
+ * search's state, for a graph of n vertices and m arcs, is made once with
+ * rt_bounded__new() (0 or RT_ENOMEM; free with rt_bounded__free(), which
+ * accepts NULL) and serves every start. rt_bounded__search() calls emit
+ * for each cycle (vertices from start, arcs[i] from vertices[i] to the
+ * next) and stops when it returns nonzero, returning that value; else it
+ * returns 0. It allocates nothing. Time O((c + 1) k (n + e)) for c cycles
+ * through start, memory O(n + m).
+ */
+typedef struct rt_bounded rt_bounded;
+
+int rt_bounded__new(rt_bounded **out, size_t n, size_t m);
+void rt_bounded__free(rt_bounded *b);
+int rt_bounded__search(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, rt_cycle_fn emit,
+                       void *payload);
+/* Arcs examined by every search so far: the work rt_cycle_stats reports. */
+size_t rt_bounded__arcs_examined(const rt_bounded *b);
 
 /* The number of cores online (at least 1): the default number of jobs. */
 size_t rt_cycles__default_jobs(void);

@@ -13,20 +13,11 @@
  * cannot reach s without passing through the stack. Time O((V + E)(C + 1))
  * for C cycles; memory O(V + E), since B lists hold each arc at most once.
  *
- * Johnson's blocking is wrong under a hop bound (a vertex may be blocked
- * by a path too long to close while a shorter one exists). With max_len
- * the search uses bounded-length blocking instead: A. Gupta and
- * T. Suzumura, "Finding All Bounded-Length Simple Cycles in a Directed
- * Graph", arXiv:2105.10094, 2021 (NetworkX's simple_cycles uses the same
- * scheme). lock[v] is the path length from which v may not be entered; a
- * vertex entered at depth d is locked at d, and when a path from it back to
- * s of b hops is found, it and the vertices waiting on it are relaxed to
- * max_len - b + 1. On top of that, a path of d hops continues into w only
- * when d + dist(w, s) <= max_len, dist being the BFS distance back to s.
- * Without the blocking, a dense graph made the search explore every path
- * that could not close (seconds even with --max-cycles 1); with it, the
- * work is polynomial per cycle found. Output order is the same as
- * Johnson's.
+ * With a hop bound (max_len) the search is that of bounded.c instead,
+ * O((C + 1) k (V + E)) per start for C cycles of at most k hops (Johnson's
+ * blocking is wrong under a bound, and Gupta and Suzumura's locks were
+ * exponential here: see there). It emits the same cycles as Johnson's
+ * search, those short enough, in the same order.
  *
  * Both searches are iterative, so a long cycle cannot overflow the C stack.
  *
@@ -55,10 +46,6 @@
 
 #include "analysis/analysis.h"
 #include "util/alloc.h"
-
-typedef struct relax_item {
-    size_t vertex, hops;
-} relax_item;
 
 typedef struct counter counter;
 
@@ -123,25 +110,18 @@ typedef struct search {
     bool saturated;       /* a count did not fit */
     uint32_t *stamp_path; /* Johnson: the path in local numbers */
 
-    size_t *dist;    /* hops back to s; SIZE_MAX when it cannot reach s */
-    size_t *touched; /* vertices whose dist was set this round, to reset */
+    size_t *touched; /* Johnson: the subgraph's vertices */
     size_t touched_count;
 
-    size_t *path; /* current path: vertices */
-    size_t *arcs; /* arcs[i]: the arc from path[i] to the next vertex */
-    size_t *iter; /* per path depth: next out-arc to try */
-    bool *on_path;
+    size_t *path;   /* current path: vertices */
+    size_t *arcs;   /* arcs[i]: the arc from path[i] to the next vertex */
+    size_t *iter;   /* per path depth: next out-arc to try */
     uint8_t *found; /* per depth: a cycle was found below (Johnson) */
 
     uint8_t *blocked; /* Johnson */
-    size_t *lock;     /* bounded search: the depth from which v may not be entered */
-    size_t *blen;     /* bounded search, per depth: the shortest way back found */
-    relax_item *relax_stack;
-    size_t relax_cap;
-    size_t **b; /* B lists, for the bounded search */
-    size_t *b_len, *b_cap;
     size_t *unblock_stack;
-    int stop; /* > 0 stopped, < 0 error */
+    rt_bounded *bounded; /* with max_len: the search of bounded.c */
+    int stop;            /* > 0 stopped, < 0 error */
 
     progress *pg;       /* on the calling thread's search, when asked for */
     counter *shared;    /* counting: the tallies of every worker */
@@ -177,66 +157,43 @@ static int build_csr(search *s)
     return RT_OK;
 }
 
-/* The vertices >= start of start's group that can reach start, found by a
- * BFS over in-arcs, in touched[0 .. touched_count - 1]. With `dist`, their
- * hops back to start in dist[] (others stay SIZE_MAX); else stamp[] marks
- * them with a new epoch. */
-static void reach_back(search *s, size_t start, bool dist)
+/* Johnson: the vertices >= start of start's group that can reach start,
+ * found by a BFS over in-arcs, in touched[0 .. touched_count - 1], marked
+ * in stamp[] with a new epoch. */
+static void reach_back(search *s, size_t start)
 {
-    uint32_t group = s->rows.group[start], mark = 0, head = 0;
+    uint32_t group = s->rows.group[start], mark, head = 0;
 
-    if (!dist) {
-        /* A start can be searched twice (rt_cycles__count()): a new mark
-         * each time, and a clean slate when the marks run out. */
-        if (++s->epoch == UINT32_MAX) {
-            memset(s->stamp, 0, s->n * sizeof(uint32_t));
-            s->epoch = 1;
-        }
-        mark = s->epoch;
+    /* A start can be searched twice (rt_cycles__count()): a new mark each
+     * time, and a clean slate when the marks run out. */
+    if (++s->epoch == UINT32_MAX) {
+        memset(s->stamp, 0, s->n * sizeof(uint32_t));
+        s->epoch = 1;
     }
-
-    if (dist) {
-        for (size_t i = 0; i < s->touched_count; i++)
-            s->dist[s->touched[i]] = SIZE_MAX;
-        s->dist[start] = 0;
-    } else {
-        s->stamp[start] = mark;
-    }
+    mark = s->epoch;
+    s->stamp[start] = mark;
     s->touched_count = 0;
     s->touched[s->touched_count++] = start;
     while (head < s->touched_count) {
         size_t v = s->touched[head++];
-        /* Under a hop bound, a vertex farther than max_len - 1 hops back
-         * is on no cycle through start: the BFS stops there, so its cost
-         * is that of the neighbourhood, not of the whole group. */
-        if (dist && s->dist[v] + 1 >= s->opts->max_len)
-            continue;
         for (uint32_t j = s->rows.in_first[v]; j < s->rows.in_first[v + 1]; j++) {
             uint32_t u = s->rows.from[s->rows.in_arc[j]];
-            if (u < start || s->rows.group[u] != group)
+            if (u < start || s->rows.group[u] != group || s->stamp[u] == mark)
                 continue;
-            if (dist) {
-                if (s->dist[u] != SIZE_MAX)
-                    continue;
-                s->dist[u] = s->dist[v] + 1;
-            } else {
-                if (s->stamp[u] == mark)
-                    continue;
-                s->stamp[u] = mark;
-            }
+            s->stamp[u] = mark;
             s->touched[s->touched_count++] = u;
         }
     }
 }
 
-/* Report the cycle on the path, closed by arc `closing`; sets s->stop when
- * the search must end. */
-static void emit(search *s, size_t len, size_t closing, size_t cycles)
+/* Report the cycle path[0 .. len - 1], arcs[0 .. len - 1] (the last one
+ * closing it), which stands for `cycles` cycles; sets s->stop when the
+ * search must end. */
+static void emit_cycle(search *s, const size_t *path, const size_t *arcs, size_t len, size_t cycles)
 {
     size_t max = s->opts->max_cycles;
     int rc;
 
-    s->arcs[len - 1] = closing;
     if (s->counting) {
         /* One start's count, to at most `budget` cycles. On a contracted
          * graph one cycle stands for `cycles` (and nothing is kept). */
@@ -251,7 +208,7 @@ static void emit(search *s, size_t len, size_t closing, size_t cycles)
         s->start_cycles = rt_csr__add(s->start_cycles, cycles, &s->saturated);
         if (!s->keep)
             s->start_kept = s->start_cycles;
-        else if (s->keep(s->path, s->arcs, len, s->keep_ctx))
+        else if (s->keep(path, arcs, len, s->keep_ctx))
             s->start_kept++;
         s->unflushed = rt_csr__add(s->unflushed, cycles, &s->saturated);
         if (s->unflushed >= PROGRESS_EVERY) {
@@ -271,9 +228,25 @@ static void emit(search *s, size_t len, size_t closing, size_t cycles)
         s->unflushed = 0;
         progress_check(s, false);
     }
-    rc = s->fn(s->path, s->arcs, len, s->payload);
+    rc = s->fn(path, arcs, len, s->payload);
     if (rc != 0)
         s->stop = rc;
+}
+
+/* Johnson: the cycle on the search's path, closed by arc `closing`. */
+static void emit(search *s, size_t len, size_t closing, size_t cycles)
+{
+    s->arcs[len - 1] = closing;
+    emit_cycle(s, s->path, s->arcs, len, cycles);
+}
+
+/* The bounded search's cycles: stop it as emit_cycle() says. */
+static int emit_bounded(const size_t *path, const size_t *arcs, size_t len, void *payload)
+{
+    search *s = payload;
+
+    emit_cycle(s, path, arcs, len, 1);
+    return s->stop;
 }
 
 /* Local u is unblocked, and so are the vertices waiting on it (in-arcs
@@ -299,116 +272,6 @@ static void unblock(search *s, uint32_t u)
             }
         }
     }
-}
-
-/* Add v to B[w] unless it is there: B[w] holds predecessors of w, so at most
- * its in-degree, and the scan is O(in-degree). */
-static int wait_on(search *s, size_t w, size_t v)
-{
-    for (size_t k = 0; k < s->b_len[w]; k++)
-        if (s->b[w][k] == v)
-            return RT_OK;
-    if (s->b_len[w] == s->b_cap[w]) {
-        size_t *nb = rt__grow(s->b[w], &s->b_cap[w], s->b_len[w] + 1, sizeof(size_t));
-        if (!nb)
-            return RT_ENOMEM;
-        s->b[w] = nb;
-    }
-    s->b[w][s->b_len[w]++] = v;
-    return RT_OK;
-}
-
-/* A vertex v has a path back to start of bl hops: let it, and the vertices
- * waiting on it (one hop further), be entered from shallower depths. */
-static void relax(search *s, size_t v, size_t bl)
-{
-    size_t bound = s->opts->max_len, top = 0;
-    relax_item *first = rt__grow(s->relax_stack, &s->relax_cap, 1, sizeof(*first));
-
-    if (!first) {
-        s->stop = RT_ENOMEM;
-        return;
-    }
-    s->relax_stack = first;
-    s->relax_stack[top].vertex = v;
-    s->relax_stack[top++].hops = bl;
-    while (top > 0 && !s->stop) {
-        size_t u = s->relax_stack[--top].vertex, b = s->relax_stack[top].hops;
-        if (b > bound || s->lock[u] >= bound - b + 1)
-            continue;
-        s->lock[u] = bound - b + 1;
-        for (size_t k = 0; k < s->b_len[u]; k++) {
-            size_t w = s->b[u][k];
-            relax_item *st;
-            if (s->on_path[w])
-                continue;
-            st = rt__grow(s->relax_stack, &s->relax_cap, top + 1, sizeof(*st));
-            if (!st) {
-                s->stop = RT_ENOMEM;
-                return;
-            }
-            s->relax_stack = st;
-            s->relax_stack[top].vertex = w;
-            s->relax_stack[top++].hops = b + 1;
-        }
-    }
-}
-
-static void bounded_from(search *s, size_t start)
-{
-    size_t depth = 1, bound = s->opts->max_len;
-
-    for (size_t i = 0; i < s->touched_count; i++) {
-        s->lock[s->touched[i]] = bound;
-        s->b_len[s->touched[i]] = 0;
-    }
-    s->lock[start] = 0;
-    s->path[0] = start;
-    s->on_path[start] = true;
-    s->blen[0] = bound;
-    s->iter[0] = s->rows.out_first[start];
-    while (depth > 0 && !s->stop) {
-        size_t v = s->path[depth - 1], first = s->rows.out_first[v], end = s->rows.out_first[v + 1],
-               bl;
-        if (s->iter[depth - 1] < end) {
-            size_t arc = s->iter[depth - 1]++, w = s->rows.to[arc];
-            if (w < start || s->dist[w] == SIZE_MAX)
-                continue; /* outside the subgraph searched from start */
-            if (w == start) {
-                emit(s, depth, arc, 1);
-                s->blen[depth - 1] = 1;
-            } else if (!s->on_path[w] && depth < s->lock[w] && depth + s->dist[w] <= bound) {
-                /* depth hops once w is entered, dist[w] more to close */
-                s->arcs[depth - 1] = arc;
-                s->path[depth] = w;
-                s->on_path[w] = true;
-                s->blen[depth] = bound;
-                depth++;
-                s->lock[w] = depth;
-                s->iter[depth - 1] = s->rows.out_first[w];
-            }
-            continue;
-        }
-        /* v is done: bl is the shortest way back to start found from it. */
-        bl = s->blen[depth - 1];
-        s->on_path[v] = false;
-        depth--;
-        if (depth > 0 && bl < s->blen[depth - 1])
-            s->blen[depth - 1] = bl;
-        if (bl < bound) {
-            relax(s, v, bl);
-        } else {
-            for (size_t k = first; k < end; k++) {
-                size_t w = s->rows.to[k];
-                if (w >= start && s->dist[w] != SIZE_MAX && wait_on(s, w, v) < 0) {
-                    s->stop = RT_ENOMEM;
-                    return;
-                }
-            }
-        }
-    }
-    for (size_t i = 0; i < depth; i++)
-        s->on_path[s->path[i]] = false;
 }
 
 /* The subgraph reach_back() just marked, renumbered (see struct search); returns
@@ -460,7 +323,7 @@ static void johnson_from(search *s, size_t start)
      * the graph: they need not be written. */
     const bool graph_path = !s->counting || s->keep;
 
-    reach_back(s, start, false);
+    reach_back(s, start);
     build_local(s);
     first = s->l_first;
     to = s->l_to;
@@ -527,16 +390,8 @@ static void johnson_from(search *s, size_t start)
 
 static void search_free(search *s)
 {
-    if (s->b)
-        for (size_t v = 0; v < s->n; v++)
-            rt__free(s->b[v]);
-    rt__free(s->b);
-    rt__free(s->b_len);
-    rt__free(s->b_cap);
+    rt_bounded__free(s->bounded);
     rt__free(s->blocked);
-    rt__free(s->lock);
-    rt__free(s->blen);
-    rt__free(s->relax_stack);
     rt__free(s->unblock_stack);
     if (s->owns_csr)
         rt_csr__destroy(&s->rows);
@@ -552,12 +407,10 @@ static void search_free(search *s)
     rt__free(s->bflag);
     rt__free(s->l_weight);
     rt__free(s->product);
-    rt__free(s->dist);
     rt__free(s->touched);
     rt__free(s->path);
     rt__free(s->arcs);
     rt__free(s->iter);
-    rt__free(s->on_path);
     rt__free(s->found);
 }
 
@@ -605,18 +458,8 @@ static int search_init(search *s, const rt_graph *g, const rt_cycle_options *opt
             !s->l_in_first || !s->l_to || !s->l_arc || !s->l_tail || !s->l_in || !s->bflag ||
             !s->unblock_stack)
             return RT_ENOMEM;
-    } else {
-        s->b = rt__calloc(n + 1, sizeof(size_t *));
-        s->b_len = rt__calloc(n + 1, sizeof(size_t));
-        s->b_cap = rt__calloc(n + 1, sizeof(size_t));
-        s->lock = rt__calloc(n + 1, sizeof(size_t));
-        s->blen = rt__calloc(n + 1, sizeof(size_t));
-        s->dist = rt__malloc((n + 1) * sizeof(size_t));
-        s->on_path = rt__calloc(n + 1, sizeof(bool));
-        if (!s->b || !s->b_len || !s->b_cap || !s->lock || !s->blen || !s->dist || !s->on_path)
-            return RT_ENOMEM;
-        for (size_t v = 0; v < n; v++)
-            s->dist[v] = SIZE_MAX;
+    } else if ((rc = rt_bounded__new(&s->bounded, n, m)) < 0) {
+        return rc;
     }
     return RT_OK;
 }
@@ -628,9 +471,8 @@ static void run_start(search *s, size_t start)
         return; /* in no cycle */
     if (s->opts->max_len == 0) {
         johnson_from(s, start);
-    } else if (s->opts->max_len >= 2) {
-        reach_back(s, start, true);
-        bounded_from(s, start);
+    } else {
+        rt_bounded__search(s->bounded, &s->rows, start, s->opts->max_len, emit_bounded, s);
     }
 }
 
@@ -672,6 +514,8 @@ int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_optio
     }
     if (rc == 0 && s.stop < 0)
         rc = s.stop;
+    if (s.bounded)
+        out->arcs_examined = rt_bounded__arcs_examined(s.bounded);
     if (rc == 0 && s.pg) {
         s.starts_done = s.n;
         progress_check(&s, true);
@@ -930,8 +774,11 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
     }
     /* A count too large for a size_t is past any limit: the limit, or
      * without one the largest size_t, marked as cut short. */
-    for (size_t i = 0; i < jobs; i++)
+    for (size_t i = 0; i < jobs; i++) {
         saturated |= w[i].s.saturated;
+        if (w[i].s.bounded)
+            out->arcs_examined += rt_bounded__arcs_examined(w[i].s.bounded);
+    }
     if (saturated) {
         out->cycles = out->kept = c.max ? c.max : SIZE_MAX;
         out->truncated = true;
