@@ -374,8 +374,10 @@ static void test_cycles_counts_are_the_same_on_any_number_of_threads(void **stat
                 assert_int_equal(rt_cycles_find(&st, g, &o, tally_cycle, &want), 0);
                 for (size_t jobs = 1; jobs <= 4; jobs++) {
                     rt_cycle_count got;
-                    assert_int_equal(rt_cycles__count(&got, g, &o, jobs, even, NULL, NULL, NULL),
-                                     0);
+                    assert_int_equal(
+                        rt_cycles__count(&got, g, &o,
+                                         &(rt_count_options){.jobs = jobs, .keep = even}),
+                        0);
                     if (got.cycles != want.cycles || got.kept != want.even ||
                         got.truncated != st.truncated)
                         fail_msg("%s, max_len %zu, max_cycles %zu, %zu jobs: counted %zu (%zu "
@@ -408,14 +410,30 @@ static rt_graph *diamond_ring(rt_dataset **ds, int k)
     return g;
 }
 
-static rt_cycle_count count_all(const rt_graph *g, size_t max_cycles, size_t jobs)
+static rt_cycle_count count_budget(const rt_graph *g, size_t max_cycles, size_t jobs,
+                                   bool enumerate, size_t budget)
 {
     rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
     rt_cycle_count got;
     o.max_len = 0;
     o.max_cycles = max_cycles;
-    assert_int_equal(rt_cycles__count(&got, g, &o, jobs, NULL, NULL, NULL, NULL), 0);
+    rt_count_options co = RT_COUNT_OPTIONS_INIT;
+    co.jobs = jobs;
+    co.enumerate = enumerate;
+    co.contract_budget = budget;
+    assert_int_equal(rt_cycles__count(&got, g, &o, &co), 0);
     return got;
+}
+
+static rt_cycle_count count_all(const rt_graph *g, size_t max_cycles, size_t jobs)
+{
+    return count_budget(g, max_cycles, jobs, false, 0);
+}
+
+/* Counting by visiting every cycle, never on the contracted graph. */
+static rt_cycle_count count_visiting(const rt_graph *g, size_t max_cycles, size_t jobs)
+{
+    return count_budget(g, max_cycles, jobs, true, 0);
 }
 
 /* Counting every cycle contracts the graph: 2^40 cycles, far too many to
@@ -458,9 +476,7 @@ static void test_cycles_count_of_a_diamond_ring_is_two_to_the_k(void **state)
 
     /* Visiting every cycle agrees where it can finish. */
     g = diamond_ring(&ds, 12);
-    rt__cycles_set_contract(false);
-    got = count_all(g, 0, 2);
-    rt__cycles_set_contract(true);
+    got = count_visiting(g, 0, 2);
     assert_int_equal(got.cycles, 4096);
     assert_false(got.contracted);
     got = count_all(g, 0, 2);
@@ -507,11 +523,9 @@ static void test_cycles_contracted_count_equals_the_cycles_found(void **state)
             }
         }
         /* A contraction stopped anywhere leaves a graph with the same count. */
-        for (size_t budget = 0; budget < 40; budget += 3) {
+        for (size_t budget = 1; budget < 40; budget += 3) {
             rt_cycle_count got;
-            rt__contract_set_budget(budget);
-            got = count_all(g, 0, 1);
-            rt__contract_set_budget(SIZE_MAX);
+            got = count_budget(g, 0, 1, false, budget);
             if (got.cycles != all.cycles)
                 fail_msg("%s, contraction stopped after %zu arcs: counted %zu, not %zu", arcs,
                          budget, got.cycles, all.cycles);
@@ -549,7 +563,6 @@ static void test_cycles_progress_reaches_the_total(void **state)
     rt_graph *g = complete(&ds, 8);
     (void)state;
 
-    rt__progress_set_interval_ms(0);
     for (int mode = 0; mode < 4; mode++) {
         rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
         progress_log log = {0};
@@ -563,6 +576,7 @@ static void test_cycles_progress_reaches_the_total(void **state)
         lo.jobs = mode == 2 ? 3 : 1;
         lo.progress = log_progress;
         lo.progress_payload = &log;
+        lo.progress_ms = 0; /* after every start */
         assert_int_equal(rt_loops_find(&loops, g, &lo), 0);
         assert_int_equal(rt_loops_cycles_total(loops), want);
         /* One thread alone calls after each start, and once more at the
@@ -578,7 +592,6 @@ static void test_cycles_progress_reaches_the_total(void **state)
         assert_string_equal(log.phase, mode == 0 ? "searching" : "counting");
         rt_loops_free(loops);
     }
-    rt__progress_set_interval_ms(100);
     rt_graph_free(g);
     rt_dataset_free(ds);
 }
@@ -631,7 +644,7 @@ static bool check_bounded_is_johnson_filtered(const rt_graph *g, const char *wha
             expect += *p == ';';
         for (size_t jobs = 1; jobs <= 2; jobs++) {
             rt_cycle_count cnt;
-            assert_int_equal(rt_cycles__count(&cnt, g, &o, jobs, NULL, NULL, NULL, NULL), 0);
+            assert_int_equal(rt_cycles__count(&cnt, g, &o, &(rt_count_options){.jobs = jobs}), 0);
             if (cnt.cycles != expect || cnt.truncated)
                 fail_msg("bound %zu on %s, %zu jobs: counted %zu, Johnson has %zu", bound, what,
                          jobs, cnt.cycles, expect);
@@ -757,7 +770,7 @@ static work measure(const rt_graph *g, size_t k, size_t max_cycles, const char *
     assert_int_equal(rt_cycles_find(&st, g, &o, record, r), 0);
     w.arcs = st.arcs_examined;
     w.cycles = st.found + st.truncated;
-    assert_int_equal(rt_cycles__count(&cnt, g, &o, 1, NULL, NULL, NULL, NULL), 0);
+    assert_int_equal(rt_cycles__count(&cnt, g, &o, &(rt_count_options){.jobs = 1}), 0);
     assert_int_equal(cnt.cycles, st.found);
     assert_int_equal(cnt.truncated, st.truncated);
     w.counted_arcs = cnt.arcs_examined;

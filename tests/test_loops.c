@@ -283,7 +283,7 @@ static void test_loops_stop_at_the_most_they_keep(void **state)
     assert_false(rt_loops_truncated(f.loops));
     done(&f);
 
-    rt__loops_set_keep_max(2);
+    lo.max_kept = 2;
     f = run(NULL, &lo);
     assert_int_equal(rt_loops_count(f.loops), 2);
     assert_true(rt_loops_full(f.loops));
@@ -295,7 +295,6 @@ static void test_loops_stop_at_the_most_they_keep(void **state)
     assert_int_equal(rt_loops_count(f.loops), 3);
     assert_false(rt_loops_full(f.loops));
     done(&f);
-    rt__loops_set_keep_max(0);
 }
 
 static void test_loops_reject_bad_options(void **state)

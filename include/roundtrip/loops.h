@@ -82,12 +82,20 @@ typedef struct rt_loop_options {
                                 counts are the same for any number. */
     rt_progress_fn progress; /* NULL: none */
     void *progress_payload;
+    unsigned progress_ms; /* least time between progress calls (100 ms); 0: after each start */
+    size_t max_kept;      /* most loops kept (see RT_LOOPS_KEEP_MAX); 0 = that many */
+    /* How count_only counts every cycle of any length with no predicate
+     * (all, not temporal): false on the contracted graph, in which one
+     * cycle stands for many (fast); true by visiting every cycle, as a
+     * cross-check. The counts are the same. */
+    bool enumerate;
 } rt_loop_options;
 
-#define RT_LOOP_OPTIONS_VERSION 1
+#define RT_LOOP_OPTIONS_VERSION 2
 #define RT_LOOP_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        RT_LOOP_OPTIONS_VERSION, RT_CYCLE_OPTIONS_INIT, false, false, false, 0, NULL, NULL         \
+        RT_LOOP_OPTIONS_VERSION, RT_CYCLE_OPTIONS_INIT, false, false, false, 0, NULL, NULL, 100,   \
+            0, false                                                                               \
     }
 
 /*
@@ -150,10 +158,11 @@ RT_EXPORT int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_opt
 RT_EXPORT void rt_loops_free(rt_loops *loops);
 
 /*
- * The most loops rt_loops_find() keeps: a search that would keep more stops
- * there (rt_loops_full() and rt_loops_truncated() are then true), so that a
- * cycle explosion without max_cycles ends with a message, not with the
- * process killed for its memory. count_only counts without this limit.
+ * The most loops rt_loops_find() keeps by default (max_kept): a search
+ * that would keep more stops there (rt_loops_full() and
+ * rt_loops_truncated() are then true), so that a cycle explosion without
+ * max_cycles ends with a message, not with the process killed for its
+ * memory. count_only counts without this limit.
  */
 #define RT_LOOPS_KEEP_MAX ((size_t)1000000)
 
@@ -163,7 +172,7 @@ RT_EXPORT const rt_loop *rt_loops_get(const rt_loops *loops, size_t i);
 /* Elementary cycles examined, and whether max_cycles cut the search short. */
 RT_EXPORT size_t rt_loops_cycles_total(const rt_loops *loops);
 RT_EXPORT bool rt_loops_truncated(const rt_loops *loops);
-/* Whether the search stopped at RT_LOOPS_KEEP_MAX kept loops. */
+/* Whether the search stopped at the most loops it keeps (max_kept). */
 RT_EXPORT bool rt_loops_full(const rt_loops *loops);
 RT_EXPORT const rt_loop_options *rt_loops_options(const rt_loops *loops);
 /* The graph the loops were found in. */

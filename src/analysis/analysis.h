@@ -8,18 +8,18 @@
 
 #include "roundtrip/loops.h"
 
-/* Lower the most loops rt_loops_find() keeps (RT_LOOPS_KEEP_MAX), so a
- * test can reach the limit without a million loops; 0 restores it. */
-RT_EXPORT void rt__loops_set_keep_max(size_t n);
+/* Where a search reports how far it has got: to fn (NULL: never) with
+ * payload, as rt_loop_options describes, at most every interval_ms (0:
+ * after every start). */
+typedef struct rt_search_progress {
+    rt_progress_fn fn;
+    void *payload;
+    unsigned interval_ms;
+} rt_search_progress;
 
-/* Set the least time between two progress calls (100 ms), so a test can
- * see every call; 0 calls back after every start. */
-RT_EXPORT void rt__progress_set_interval_ms(unsigned ms);
-
-/* rt_cycles_find(), calling `progress` as rt_loop_options describes (NULL:
- * never). */
+/* rt_cycles_find(), reporting progress to `progress` (NULL: none). */
 int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
-                    rt_cycle_fn fn, void *payload, rt_progress_fn progress, void *progress_payload);
+                    rt_cycle_fn fn, void *payload, const rt_search_progress *progress);
 
 /* Whether to count a cycle (vertices and arcs as rt_cycle_fn gets them).
  * Called from several threads at once: it must only read. */
@@ -45,9 +45,23 @@ typedef struct rt_cycle_count {
  * `progress` (NULL: none) from the calling thread. Returns 0, RT_EINVAL
  * or RT_ENOMEM.
  */
+typedef struct rt_count_options {
+    size_t jobs;           /* threads; 0: one per core */
+    rt_cycle_keep_fn keep; /* NULL: every cycle is kept */
+    const void *keep_ctx;
+    rt_search_progress progress;
+    bool enumerate;         /* visit every cycle, never on the contracted graph */
+    size_t contract_budget; /* the most arcs a contraction moves; 0: its own
+                               limit (a test's way to stop it anywhere) */
+} rt_count_options;
+
+#define RT_COUNT_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        1, NULL, NULL, {NULL, NULL, 100}, false, 0                                                 \
+    }
+
 int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_options *opts,
-                     size_t jobs, rt_cycle_keep_fn keep, const void *ctx, rt_progress_fn progress,
-                     void *progress_payload);
+                     const rt_count_options *co);
 
 /*
  * A graph as compressed sparse rows (32-bit): out-arcs of v are
@@ -79,22 +93,16 @@ void rt_csr__destroy(rt_csr *c);
  * its arcs' weights, plus *closed, number g's elementary cycles. When a
  * count did not fit a size_t, *saturated is set and the counts are the
  * largest size_t. Time O(V + E), memory at the peak about 64 bytes per arc
- * (the work lists, then the new rows beside the old). Returns 0
- * or RT_ENOMEM (out then holds nothing); free out with rt_csr__destroy().
+ * (the work lists, then the new rows beside the old). It moves at most
+ * `budget` arcs (0: a few times the arc count), so a test can stop it
+ * anywhere. Returns 0 or RT_ENOMEM (out then holds nothing); free out with
+ * rt_csr__destroy().
  */
-int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g);
-
-/* Cap the arcs a contraction may move (a test's way to stop it anywhere);
- * SIZE_MAX: the default, a few times the arc count. */
-RT_EXPORT void rt__contract_set_budget(size_t arcs);
+int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g, size_t budget);
 
 /* a * b and a + b, or SIZE_MAX with *saturated set when they do not fit. */
 size_t rt_csr__mul(size_t a, size_t b, bool *saturated);
 size_t rt_csr__add(size_t a, size_t b, bool *saturated);
-
-/* Whether rt_cycles__count() may contract the graph (on unless a test or
- * ROUNDTRIP_NO_CONTRACT asks to enumerate every cycle instead). */
-RT_EXPORT void rt__cycles_set_contract(bool on);
 
 /*
  * The bounded search (bounded.c): the elementary cycles of at most k hops

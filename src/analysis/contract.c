@@ -56,13 +56,6 @@ typedef struct work {
     bool saturated;
 } work;
 
-static size_t budget_limit = SIZE_MAX;
-
-void rt__contract_set_budget(size_t arcs)
-{
-    budget_limit = arcs;
-}
-
 static void link_out(work *k, uint32_t v, uint32_t a)
 {
     k->next_out[a] = k->out_head[v];
@@ -288,7 +281,7 @@ static int compact(rt_csr *out, const work *k)
     return RT_OK;
 }
 
-int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g)
+int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g, size_t budget)
 {
     rt_csr copy;
     work k;
@@ -324,9 +317,7 @@ int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr 
         !k.prev_in || !k.out_head || !k.in_head || !k.outdeg || !k.indeg || !k.stack || !k.mark ||
         !k.slot || !k.queued || !k.gone)
         goto out;
-    k.budget = 8 * m + 1024;
-    if (k.budget > budget_limit)
-        k.budget = budget_limit;
+    k.budget = budget ? budget : 8 * m + 1024;
     for (size_t v = 0; v < n; v++) {
         k.out_head[v] = k.in_head[v] = NIL;
         k.gone[v] = g->group[v] == UINT32_MAX;

@@ -58,16 +58,10 @@ typedef struct counter counter;
  */
 #define PROGRESS_EVERY 4096
 
-static long progress_interval_ns = 100L * 1000 * 1000;
-
-void rt__progress_set_interval_ms(unsigned ms)
-{
-    progress_interval_ns = (long)ms * 1000 * 1000;
-}
-
 typedef struct progress {
     rt_progress_fn fn;
     void *payload;
+    long interval_ns; /* the least time between two calls */
     const char *phase;
     struct timespec last;
 } progress;
@@ -476,20 +470,21 @@ static void run_start(search *s, size_t start)
     }
 }
 
-static void progress_begin(progress *pg, const char *phase, size_t total, rt_progress_fn fn,
-                           void *payload)
+static void progress_begin(progress *pg, const char *phase, size_t total,
+                           const rt_search_progress *sp)
 {
     rt_progress p = {phase, 0, total, 0};
 
-    pg->fn = fn;
-    pg->payload = payload;
+    pg->fn = sp->fn;
+    pg->payload = sp->payload;
+    pg->interval_ns = (long)sp->interval_ms * 1000 * 1000;
     pg->phase = phase;
     clock_gettime(CLOCK_MONOTONIC, &pg->last);
-    fn(&p, payload);
+    sp->fn(&p, sp->payload);
 }
 
 int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
-                    rt_cycle_fn fn, void *payload, rt_progress_fn pfn, void *ppayload)
+                    rt_cycle_fn fn, void *payload, const rt_search_progress *sp)
 {
     progress pg;
     search s;
@@ -502,8 +497,8 @@ int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_optio
     s.fn = fn;
     s.payload = payload;
     s.stats = out;
-    if (pfn) {
-        progress_begin(&pg, "searching", s.n, pfn, ppayload);
+    if (sp && sp->fn) {
+        progress_begin(&pg, "searching", s.n, sp);
         s.pg = &pg;
     }
     for (size_t start = 0; rc == 0 && start < s.n && !s.stop; start++) {
@@ -527,7 +522,7 @@ int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_optio
 int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
                    rt_cycle_fn fn, void *payload)
 {
-    return rt_cycles__find(out, g, opts, fn, payload, NULL, NULL);
+    return rt_cycles__find(out, g, opts, fn, payload, NULL);
 }
 
 /*
@@ -569,7 +564,7 @@ static void progress_check(search *s, bool final)
 
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (!final && (now.tv_sec - pg->last.tv_sec) * 1000000000L + (now.tv_nsec - pg->last.tv_nsec) <
-                      progress_interval_ns)
+                      pg->interval_ns)
         return;
     pg->last = now;
     p.phase = pg->phase;
@@ -628,20 +623,13 @@ static void *count_starts(void *arg)
     return NULL;
 }
 
-static bool contract_on = true;
-
-void rt__cycles_set_contract(bool on)
-{
-    contract_on = on;
-}
-
 /* Replace the search's rows by their contraction; *closed gets the cycles
  * that closed on the way. */
-static int contract_rows(search *s, size_t *closed)
+static int contract_rows(search *s, size_t *closed, size_t budget)
 {
     rt_csr c;
     bool saturated;
-    int rc = rt_csr__contract(&c, closed, &saturated, &s->rows);
+    int rc = rt_csr__contract(&c, closed, &saturated, &s->rows, budget);
 
     if (rc < 0)
         return rc;
@@ -658,9 +646,11 @@ size_t rt_cycles__default_jobs(void)
 }
 
 int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_options *opts,
-                     size_t jobs, rt_cycle_keep_fn keep, const void *keep_ctx, rt_progress_fn pfn,
-                     void *ppayload)
+                     const rt_count_options *co)
 {
+    size_t jobs;
+    rt_cycle_keep_fn keep;
+    const void *keep_ctx;
     progress pg;
     counter c;
     worker *w = NULL;
@@ -669,8 +659,11 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
     bool saturated = false;
     int rc = RT_ENOMEM;
 
-    if (!out || !g || !opts || opts->version != RT_CYCLE_OPTIONS_VERSION)
+    if (!out || !g || !opts || !co || opts->version != RT_CYCLE_OPTIONS_VERSION)
         return RT_EINVAL;
+    jobs = co->jobs;
+    keep = co->keep;
+    keep_ctx = co->keep_ctx;
     memset(out, 0, sizeof(*out));
     memset(&c, 0, sizeof(c));
     n = rt_graph_vertex_count(g);
@@ -701,8 +694,8 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
         }
         /* Counting every cycle of any length: no cycle need be seen, so
          * count on the contracted graph, whose cycles stand for many. */
-        if (i == 0 && contract_on && !keep && opts->max_len == 0 &&
-            (rc = contract_rows(&w[0].s, &closed)) < 0) {
+        if (i == 0 && !co->enumerate && !keep && opts->max_len == 0 &&
+            (rc = contract_rows(&w[0].s, &closed, co->contract_budget)) < 0) {
             jobs = 1;
             goto out;
         }
@@ -732,8 +725,8 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
     }
     atomic_init(&c.tally, out->cycles + out->truncated);
     atomic_init(&c.seen, out->cycles);
-    if (pfn) {
-        progress_begin(&pg, "counting", n, pfn, ppayload);
+    if (co->progress.fn) {
+        progress_begin(&pg, "counting", n, &co->progress);
         w[0].s.pg = &pg;
     }
     /* Phase one: the calling thread is worker 0. */

@@ -96,7 +96,8 @@ static void pair_loops(rt_diff *d, const keyed *o, const keyed *n)
     const rt_loop *nl = n ? rt_loops_get(d->new_loops, n->index) : NULL;
     rt_loop_diff *x = &d->loops[d->loop_count];
 
-    if (ol && nl && ol->weakest == nl->weakest && same_amount(&ol->figures.circulating, &nl->figures.circulating))
+    if (ol && nl && ol->weakest == nl->weakest &&
+        same_amount(&ol->figures.circulating, &nl->figures.circulating))
         return;
     x->change = !ol ? RT_CHANGE_ADDED : !nl ? RT_CHANGE_REMOVED : RT_CHANGE_CHANGED;
     x->old_loop = ol;

@@ -131,43 +131,68 @@ static igraph_error_t returns_flow(const rt_graph *g, size_t v, bool high, doubl
     return IGRAPH_SUCCESS;
 }
 
-static const rt_exposures *sorting; /* qsort() has no payload argument */
+/* An exposure's place in the order asked for: qsort() has no payload
+ * argument, so each carries its key and name (no state shared between
+ * calls: two threads may sort at once). */
+typedef struct sort_key {
+    double key; /* larger first */
+    const char *name;
+    size_t item;
+} sort_key;
 
-static const char *name_of(const rt_graph *g, size_t v)
+static double key_of(const rt_exposure *e, rt_exposure_sort sort)
 {
-    return rt_dataset_entity(rt_graph_dataset(g), rt_graph_vertex_entity(g, v))->name;
-}
-
-static int by_sort(const void *pa, const void *pb)
-{
-    const rt_exposure *a = pa, *b = pb;
-    double ka = 0, kb = 0;
-
-    switch (sorting->sort) {
+    switch (sort) {
     case RT_SORT_PAGERANK:
-        ka = a->pagerank, kb = b->pagerank;
-        break;
+        return e->pagerank;
     case RT_SORT_BETWEENNESS:
-        ka = a->betweenness, kb = b->betweenness;
-        break;
+        return e->betweenness;
     case RT_SORT_STAKES:
-        ka = a->stakes_out.unit == RT_AMOUNT_USD ? mid(&a->stakes_out) : -1;
-        kb = b->stakes_out.unit == RT_AMOUNT_USD ? mid(&b->stakes_out) : -1;
-        break;
+        return e->stakes_out.unit == RT_AMOUNT_USD ? mid(&e->stakes_out) : -1;
     case RT_SORT_SPEND:
-        ka = a->spend_received.unit == RT_AMOUNT_USD ? mid(&a->spend_received) : -1;
-        kb = b->spend_received.unit == RT_AMOUNT_USD ? mid(&b->spend_received) : -1;
-        break;
+        return e->spend_received.unit == RT_AMOUNT_USD ? mid(&e->spend_received) : -1;
     case RT_SORT_RECAPTURE:
-        ka = a->recapture.unit == RT_AMOUNT_USD ? mid(&a->recapture) : -1;
-        kb = b->recapture.unit == RT_AMOUNT_USD ? mid(&b->recapture) : -1;
-        break;
+        return e->recapture.unit == RT_AMOUNT_USD ? mid(&e->recapture) : -1;
     case RT_SORT_NAME:
         break;
     }
-    if (ka != kb)
-        return ka > kb ? -1 : 1;
-    return strcmp(name_of(sorting->g, a->vertex), name_of(sorting->g, b->vertex));
+    return 0;
+}
+
+static int by_key(const void *pa, const void *pb)
+{
+    const sort_key *a = pa, *b = pb;
+
+    if (a->key != b->key)
+        return a->key > b->key ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* Sort x->items by x->sort, then name; false when out of memory. */
+static bool sort_items(rt_exposures *x)
+{
+    const rt_dataset *ds = rt_graph_dataset(x->g);
+    sort_key *keys = rt__malloc((x->count + 1) * sizeof(*keys));
+    rt_exposure *sorted = rt__malloc((x->count + 1) * sizeof(*sorted));
+
+    if (!keys || !sorted) {
+        rt__free(keys);
+        rt__free(sorted);
+        return false;
+    }
+    for (size_t i = 0; i < x->count; i++) {
+        const rt_exposure *e = &x->items[i];
+        keys[i].key = key_of(e, x->sort);
+        keys[i].name = rt_dataset_entity(ds, rt_graph_vertex_entity(x->g, e->vertex))->name;
+        keys[i].item = i;
+    }
+    qsort(keys, x->count, sizeof(*keys), by_key);
+    for (size_t i = 0; i < x->count; i++)
+        sorted[i] = x->items[keys[i].item];
+    memcpy(x->items, sorted, x->count * sizeof(*sorted));
+    rt__free(keys);
+    rt__free(sorted);
+    return true;
 }
 
 int rt_exposures_compute(rt_exposures **out, const rt_graph *g, rt_exposure_sort sort,
@@ -277,9 +302,10 @@ int rt_exposures_compute(rt_exposures **out, const rt_graph *g, rt_exposure_sort
         all[x->count++] = *e;
     }
     x->items = all;
-    sorting = x;
-    qsort(x->items, x->count, sizeof(*x->items), by_sort);
-    sorting = NULL;
+    if (!sort_items(x)) {
+        rc = RT_ENOMEM;
+        goto fail;
+    }
     rt__free(pr);
     rt__free(bc);
     *out = x;

@@ -13,13 +13,6 @@
 #include "util/alloc.h"
 #include "util/strtab.h"
 
-static size_t keep_max = RT_LOOPS_KEEP_MAX;
-
-void rt__loops_set_keep_max(size_t n)
-{
-    keep_max = n ? n : RT_LOOPS_KEEP_MAX;
-}
-
 struct rt_loops {
     const rt_graph *g;
     rt_loop_options opts;
@@ -416,11 +409,9 @@ static int on_cycle(const size_t *vertices, const size_t *arcs, size_t len, void
         return 0;
     if (ls->opts.temporal && !is_temporal(g, arcs, len))
         return 0;
-    if (ls->opts.count_only) {
-        ls->count++;
-        return 0;
-    }
-    if (ls->count >= keep_max) {
+    /* Only a search that keeps loops calls back (count_only counts in
+     * rt_cycles__count(), through counts()). */
+    if (ls->count >= (ls->opts.max_kept ? ls->opts.max_kept : RT_LOOPS_KEEP_MAX)) {
         ls->full = true;
         return 1;
     }
@@ -454,10 +445,14 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
 {
     rt_loops *ls;
     rt_cycle_stats stats;
+    rt_search_progress progress;
     int rc;
 
     if (!out || !g || !opts || opts->version != RT_LOOP_OPTIONS_VERSION)
         return RT_EINVAL;
+    progress.fn = opts->progress;
+    progress.payload = opts->progress_payload;
+    progress.interval_ms = opts->progress_ms;
     *out = NULL;
     ls = rt__calloc(1, sizeof(*ls));
     if (!ls)
@@ -474,9 +469,13 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
     if (opts->count_only) {
         /* Nothing kept: count on every core. */
         rt_cycle_count cnt;
-        rc = rt_cycles__count(&cnt, g, &opts->cycles, opts->jobs,
-                              opts->all && !opts->temporal ? NULL : counts, ls, opts->progress,
-                              opts->progress_payload);
+        rt_count_options co = RT_COUNT_OPTIONS_INIT;
+        co.jobs = opts->jobs;
+        co.keep = opts->all && !opts->temporal ? NULL : counts;
+        co.keep_ctx = ls;
+        co.progress = progress;
+        co.enumerate = opts->enumerate;
+        rc = rt_cycles__count(&cnt, g, &opts->cycles, &co);
         if (rc < 0)
             goto out;
         ls->cycles_total = cnt.cycles;
@@ -484,12 +483,11 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
         ls->truncated = cnt.truncated;
         goto out;
     }
-    rc = rt_cycles__find(&stats, g, &opts->cycles, on_cycle, ls, opts->progress,
-                         opts->progress_payload);
+    rc = rt_cycles__find(&stats, g, &opts->cycles, on_cycle, ls, &progress);
     if (rc < 0)
         goto out;
     ls->truncated = stats.truncated || ls->full;
-    if (ls->count > 1 && !opts->count_only)
+    if (ls->count > 1)
         qsort(ls->loops, ls->count, sizeof(*ls->loops), by_rank);
 out:
     if (rc < 0) {

@@ -218,9 +218,9 @@ int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go
         rc = rt_graph_build(g, *ds, go, diags);
     if (rc == 0 && loops) {
         const char *term = getenv("TERM"), *enumerate = getenv("ROUNDTRIP_NO_CONTRACT");
-        /* To cross-check a count by seeing every cycle (see contract.c). */
-        rt__cycles_set_contract(!(enumerate && *enumerate && strcmp(enumerate, "0") != 0));
         rt_loop_options with_progress = *lo;
+        /* To cross-check a count by seeing every cycle (see contract.c). */
+        with_progress.enumerate = enumerate && *enumerate && strcmp(enumerate, "0") != 0;
         if (isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0)) {
             progress_line_init(&pl);
             with_progress.progress = show_progress;

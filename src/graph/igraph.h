@@ -2,12 +2,15 @@
 #ifndef RT_GRAPH_IGRAPH_H
 #define RT_GRAPH_IGRAPH_H
 
-/* Install roundtrip's igraph handlers before calling igraph, and put the
- * previous ones back after (not thread-safe: igraph's handlers are global). */
+/* Take the igraph lock and install roundtrip's igraph handlers before
+ * calling igraph; put the previous ones back and release the lock after.
+ * Every install has its restore on every path, and nothing between them
+ * takes the lock again. */
 void rt_igraph__install(void);
 void rt_igraph__restore(void);
 
-/* The reason igraph gave for its last error ("" when none). */
+/* The reason igraph gave for its last error ("" when none); read it before
+ * rt_igraph__restore(). */
 const char *rt_igraph__reason(void);
 
 #endif

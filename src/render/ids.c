@@ -129,12 +129,14 @@ static void id_register(void *state, int objtype, void *obj)
     (void)obj;
 }
 
-static Agiddisc_t ordered_ids = {id_open,  id_map,   id_alloc,   id_free,
-                                 id_print, id_close, id_register};
+static const Agiddisc_t ordered_ids = {id_open,  id_map,   id_alloc,   id_free,
+                                       id_print, id_close, id_register};
 
 Agraph_t *rt_render__open(const char *name)
 {
-    opening o = {{&AgMemDisc, &ordered_ids, &AgIoDisc}, rt__calloc(1, sizeof(id_state))};
+    /* cgraph only reads a discipline: the const goes for its type's sake. */
+    opening o = {{&AgMemDisc, (Agiddisc_t *)&ordered_ids, &AgIoDisc},
+                 rt__calloc(1, sizeof(id_state))};
 
     if (!o.state)
         return NULL;

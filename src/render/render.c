@@ -12,9 +12,18 @@
  * tests/lsan.supp names as libgvc's.
  *
  * Graphviz reports problems by printing to stderr; a library must not, so
- * its messages are caught (agseterrf) and handed back as diagnostics.
+ * its messages are caught (agseterrf) and handed back as diagnostics, and
+ * the caller's own error function and level are put back after.
+ *
+ * Graphviz is not thread-safe: cgraph's error function, its message and the
+ * plugins' state are process globals. So rt_render() draws under one lock
+ * (two threads may render at once, and take turns), and the context is made
+ * once (pthread_once). The lock, the context and the message buffer it
+ * guards are the library's only global state besides igraph's (see
+ * graph/igraph.c), on the allow list of tests/no-global-state.sh.
  */
 #include <gvc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +33,15 @@
 #include "util/diag.h"
 #include "util/url.h"
 
-static char gv_message[512];
-static GVC_t *shared_gvc; /* see above: never freed */
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+static char gv_message[512]; /* under render_lock */
+static pthread_once_t gvc_once = PTHREAD_ONCE_INIT;
+static GVC_t *shared_gvc; /* see above: made once, never freed */
+
+static void make_gvc(void)
+{
+    shared_gvc = gvContext();
+}
 
 static int catch_message(char *msg)
 {
@@ -303,7 +319,7 @@ static const char *layout_name(rt_layout layout, size_t nodes)
 }
 
 /* The graph label: a title, then what is drawn and under which filters. */
-static int add_title(drawing *d, size_t nodes)
+static int add_title(drawing *d)
 {
     const rt_graph_options *go = rt_graph_options_used(d->g);
     const rt_loop_options *lo = rt_loops_options(d->loops);
@@ -372,7 +388,6 @@ static int add_title(drawing *d, size_t nodes)
                        go->scenario == RT_SCENARIO_LOW ? "low" : "high");
     if (!go->consolidate)
         rt_buf__puts(&d->text, " \xc2\xb7 subsidiaries apart");
-    (void)nodes;
     return set_text(d, d->root, "label");
 }
 
@@ -403,7 +418,7 @@ static int build(drawing *d)
         !agattr(g, AGNODE, "margin", "0.12,0.06") || !agattr(g, AGEDGE, "fontname", RT_FONT) ||
         !agattr(g, AGEDGE, "fontsize", "9") || !agattr(g, AGEDGE, "arrowsize", "0.7"))
         return RT_ENOMEM;
-    if ((rc = add_title(d, nodes)) < 0 || (rc = add_nodes(d)) < 0)
+    if ((rc = add_title(d)) < 0 || (rc = add_nodes(d)) < 0)
         return rc;
     for (size_t r = 0; r < nrel; r++)
         if (d->draw[r] && (rc = add_edge(d, r)) < 0)
@@ -476,6 +491,8 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
     static const char *const formats[] = {"dot", "svg", "png", "pdf"};
     drawing d;
     GVC_t *gvc = NULL;
+    agusererrf saved_errf;
+    agerrlevel_t saved_level;
     size_t nrel, nent;
     int rc = RT_ENOMEM;
 
@@ -493,6 +510,10 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
         return RT_EINVAL;
     }
     memset(&d, 0, sizeof(d));
+    pthread_mutex_lock(&render_lock);
+    gv_message[0] = '\0';
+    saved_errf = agseterrf(catch_message);
+    saved_level = agseterr(AGERR);
     d.loops = loops;
     d.g = rt_loops_graph(loops);
     d.ds = rt_graph_dataset(d.g);
@@ -506,12 +527,8 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
     if (!d.draw || !d.on_loop || !d.entity || !d.nodes)
         goto out;
 
-    gv_message[0] = '\0';
-    agseterrf(catch_message);
-    agseterr(AGERR);
     if (opts->format != RT_RENDER_DOT) {
-        if (!shared_gvc)
-            shared_gvc = gvContext();
+        pthread_once(&gvc_once, make_gvc);
         if (!(gvc = shared_gvc))
             goto out;
     }
@@ -620,6 +637,9 @@ out:
     rt__free(d.on_loop);
     rt__free(d.entity);
     rt__free(d.nodes);
+    agseterrf(saved_errf);
+    agseterr(saved_level);
+    pthread_mutex_unlock(&render_lock);
     return rc;
 }
 
