@@ -100,7 +100,8 @@ void rt_csr__destroy(rt_csr *c);
  */
 int rt_csr__contract(rt_csr *out, size_t *closed, bool *saturated, const rt_csr *g, size_t budget);
 
-/* a * b and a + b, or SIZE_MAX with *saturated set when they do not fit. */
+/* a * b and a + b, or SIZE_MAX with *saturated set when they do not fit
+ * (rt_csr__mul() takes a NULL `saturated` for a product that need not say). */
 size_t rt_csr__mul(size_t a, size_t b, bool *saturated);
 size_t rt_csr__add(size_t a, size_t b, bool *saturated);
 

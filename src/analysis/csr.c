@@ -56,7 +56,8 @@ void rt_csr__destroy(rt_csr *c)
 size_t rt_csr__mul(size_t a, size_t b, bool *saturated)
 {
     if (a != 0 && b > SIZE_MAX / a) {
-        *saturated = true;
+        if (saturated)
+            *saturated = true;
         return SIZE_MAX;
     }
     return a * b;

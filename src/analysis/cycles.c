@@ -358,10 +358,8 @@ static void johnson_from(search *s, size_t start)
             }
             /* A path whose paths overflow may never close: only a cycle
              * that does marks the count saturated. */
-            if (weight) {
-                bool past;
-                product[depth] = rt_csr__mul(product[d], weight[k], &past);
-            }
+            if (weight)
+                product[depth] = rt_csr__mul(product[d], weight[k], NULL);
             lpath[depth] = w;
             blocked[w] = 1;
             found[depth] = 0;
