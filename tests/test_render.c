@@ -285,8 +285,8 @@ static void test_render_draws_names_as_written(void **state)
 
 /* Load relationships CSV text, find its loops and render them; the
  * result code, with the output in *out (free with rt_render_free()). */
-static int render_text(const char *relationships, rt_render_format format, char **out, size_t *len,
-                       rt_diags **diags)
+static int render_titled(const char *relationships, rt_render_format format, const char *title,
+                         char **out, size_t *len, rt_diags **diags)
 {
     rt_dataset *ds;
     rt_graph *g;
@@ -299,12 +299,19 @@ static int render_text(const char *relationships, rt_render_format format, char 
     assert_int_equal(rt_graph_build(&g, ds, NULL, *diags), 0);
     assert_int_equal(rt_loops_find(&loops, g, &lo), 0);
     ro.format = format;
+    ro.title = title;
     *out = NULL;
     rc = rt_render(out, len, loops, &ro, *diags);
     rt_loops_free(loops);
     rt_graph_free(g);
     rt_dataset_free(ds);
     return rc;
+}
+
+static int render_text(const char *relationships, rt_render_format format, char **out, size_t *len,
+                       rt_diags **diags)
+{
+    return render_titled(relationships, format, NULL, out, len, diags);
 }
 
 /* A name of a million characters: each format draws it, cut in the label
@@ -380,12 +387,7 @@ static void test_render_refuses_a_drawing_too_large_to_lay_out(void **state)
  * cut in its label is cut between characters, never inside one. */
 static void test_render_keeps_every_label_utf8(void **state)
 {
-    rt_dataset *ds;
     rt_diags *diags;
-    rt_graph *g;
-    rt_loops *loops;
-    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
-    rt_render_options ro = RT_RENDER_OPTIONS_INIT;
     char *out = NULL, csv[512], name[256] = "";
     size_t len;
     xmlDocPtr doc;
@@ -396,12 +398,7 @@ static void test_render_keeps_every_label_utf8(void **state)
         strcat(name, "\xf0\x9f\x92\xb0");
     snprintf(csv, sizeof(csv), "from,to,kind,amount\n%s,B,equity,1B\nB,%s,compute,2B\n", name,
              name);
-    assert_int_equal(load_strings(&ds, &diags, NULL, csv), 0);
-    assert_int_equal(rt_graph_build(&g, ds, NULL, diags), 0);
-    assert_int_equal(rt_loops_find(&loops, g, &lo), 0);
-    ro.format = RT_RENDER_SVG;
-    ro.title = "caf\xe9 \xa0";
-    assert_int_equal(rt_render(&out, &len, loops, &ro, diags), 0);
+    assert_int_equal(render_titled(csv, RT_RENDER_SVG, "caf\xe9 \xa0", &out, &len, &diags), 0);
     doc = xmlReadMemory(out, (int)len, "x.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
     assert_non_null(doc);
     assert_true(svg_has_text(xmlDocGetRootElement(doc), "caf\xef\xbf\xbd \xef\xbf\xbd"));
@@ -410,9 +407,6 @@ static void test_render_keeps_every_label_utf8(void **state)
     assert_true(svg_has_text(xmlDocGetRootElement(doc), name));
     xmlFreeDoc(doc);
     rt_render_free(out);
-    rt_loops_free(loops);
-    rt_graph_free(g);
-    rt_dataset_free(ds);
     rt_diags_free(diags);
 }
 
