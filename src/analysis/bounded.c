@@ -24,11 +24,35 @@
  * depth-first search from s extends a path P of d hops by an arc v -> w,
  * neighbours in arc order, only when w can still close: when some path
  * from w back to s of at most k - d - 1 hops avoids P. Which w can is
- * decided once per vertex of P, when it is pushed, by a BFS over in-arcs
- * from s within G_s minus P, cut at that depth (it stops early once every
- * successor in question is settled): the path is the same for all of v's
- * arcs, so the answer serves them all, and the arcs that pass are kept on
- * a stack, in order, for when the search comes back to v.
+ * decided once per vertex of P, when it is pushed: the path is the same
+ * for all of v's arcs, so the answer serves them all, and the arcs that
+ * pass are kept on a stack, in order, for when the search comes back to v.
+ *
+ * The decision. First a probe per successor: a depth-first search forward
+ * from w within G_s minus P that follows an arc x -> y only while the
+ * hops taken, one more, and dist[y] fit the budget, the arcs on a
+ * shortest way back first. dist[] ignores the path and so never
+ * overestimates, and the path only ever blocks: on a sparse graph the
+ * first walk down the shortest ways back nearly always gets through, in a
+ * few arcs, where a BFS from s would cover most of G_s before it reached
+ * w. The probe follows walks, not paths (a walk back contains a path
+ * back), so it may meet a vertex again with fewer hops left. Two memos
+ * keep it from doing the same work twice:
+ *   - ok: the vertices of a walk that got back, with their hops to s
+ *     along it; for the rest of this push only (a later push may block
+ *     the walk).
+ *   - locks: a vertex the probe left without getting back has no way back
+ *     in as many hops as it had left, avoiding path[0 .. d]. That stays
+ *     true while path[0 .. d] is on the path, so a lock serves every push
+ *     below this one too (Gupta and Suzumura's idea, with the lock tied to
+ *     the push that made it, so it lapses when that push is undone;
+ *     serial[] numbers the pushes). A vertex is thus expanded at most once
+ *     per budget it is met with, per push.
+ * The probes of a push may look at as many arcs as the reach did, which
+ * no BFS below exceeds. Successors still open when they run out go to a
+ * BFS over in-arcs from s within G_s minus P, cut at depth
+ * k - d - 1, that stops once every one of them is settled. Both ways are
+ * exact, so the answer does not depend on where the probes stop.
  *
  * Invariant: every vertex on the path has a way back to s within the bound
  * that avoids the path. So every push leads to at least one cycle, and
@@ -39,14 +63,16 @@
  *
  * Bound. A vertex pushed lies on the path of a cycle found below it, and a
  * cycle has at most k - 1 vertices besides s, so c cycles through s mean
- * at most k c + 1 pushes. A push costs one BFS and one pass over the
- * vertex's arcs, O(n + e) for G_s of n vertices and e arcs; the first BFS
- * costs as much. Time O((c + 1) k (n + e)) per start, the bound of
- * Bauernöppel and Sack, whatever the graph's shape: the cost per cycle is
- * polynomial, and a start with no cycle costs O(n + e). Memory O(n + e):
- * the arcs kept for the vertices of a path are at most e. The work is
- * counted in arcs examined (rt_cycle_stats), which the tests hold to this
- * bound.
+ * at most k c + 1 pushes. A push costs two passes over the vertex's arcs,
+ * probes capped at the reach's arcs and at most one BFS, O(n + e) for G_s
+ * of n vertices and e arcs; the first BFS costs as much. Time
+ * O((c + 1) k (n + e)) per start, the bound of Bauernöppel and Sack,
+ * whatever the graph's shape: the cost per cycle is polynomial, and a
+ * start with no cycle costs O(n + e). Memory O(n + e): the arcs kept for
+ * the vertices of a path are at most e, a probe's stack at most n frames
+ * (a way back need not be longer than G_s has vertices). The work is
+ * counted in arcs examined (rt_cycle_stats), probes and BFSs included,
+ * which the tests hold to this bound.
  */
 #include <string.h>
 
@@ -58,12 +84,27 @@ struct rt_bounded {
     size_t *dist;    /* hops back to s in G_s; SIZE_MAX outside G_s */
     size_t *touched; /* the vertices of G_s, to reset dist[] next time */
     size_t touched_count;
+    size_t reach_arcs; /* arcs the reach examined: a push's cap for the probes */
 
     /* The BFS at a push: level[v] is v's hops back to s avoiding the path,
      * when seen[v] == epoch; want[v] == epoch marks the successors it
      * must settle. */
     uint32_t *seen, *want, epoch;
     size_t *level, *queue;
+
+    /* The probes at a push. ok[v] == epoch: v has a way back of at most
+     * ok_len[v] hops avoiding the path (one was found). A lock: v has no
+     * way back of at most lock[v] hops avoiding path[0 .. lock_depth[v]],
+     * while serial[lock_depth[v]] == lock_serial[v] (that push is still on
+     * the path). The probe's own stack: frame_v, frame_r, frame_arc. */
+    uint32_t *ok;
+    size_t *ok_len;
+    size_t *lock, *lock_depth, *lock_serial;
+    size_t *serial; /* per depth: the number of the push that made path[d] */
+    size_t pushes;
+    size_t *frame_v, *frame_r;
+    uint32_t *frame_arc;
+    uint8_t *frame_loose;
 
     uint8_t *on_path;
     size_t *path; /* path[0] = s .. path[d] */
@@ -89,14 +130,26 @@ int rt_bounded__new(rt_bounded **out, size_t n, size_t m)
     b->want = rt__calloc(n + 1, sizeof(uint32_t));
     b->level = rt__calloc(n + 1, sizeof(size_t));
     b->queue = rt__calloc(n + 1, sizeof(size_t));
+    b->ok = rt__calloc(n + 1, sizeof(uint32_t));
+    b->ok_len = rt__calloc(n + 1, sizeof(size_t));
+    b->lock = rt__calloc(n + 1, sizeof(size_t));
+    b->lock_depth = rt__calloc(n + 1, sizeof(size_t));
+    b->lock_serial = rt__calloc(n + 1, sizeof(size_t));
+    b->serial = rt__calloc(n + 1, sizeof(size_t));
+    b->frame_v = rt__calloc(n + 1, sizeof(size_t));
+    b->frame_r = rt__calloc(n + 1, sizeof(size_t));
+    b->frame_arc = rt__calloc(n + 1, sizeof(uint32_t));
+    b->frame_loose = rt__calloc(n + 1, 1);
     b->on_path = rt__calloc(n + 1, 1);
     b->path = rt__calloc(n + 1, sizeof(size_t));
     b->arcs = rt__calloc(n + 1, sizeof(size_t));
     b->next = rt__calloc(n + 1, sizeof(size_t));
     b->kept = rt__calloc(n + 2, sizeof(size_t));
     b->choice = rt__calloc(m + 1, sizeof(uint32_t));
-    if (!b->dist || !b->touched || !b->seen || !b->want || !b->level || !b->queue || !b->on_path ||
-        !b->path || !b->arcs || !b->next || !b->kept || !b->choice) {
+    if (!b->dist || !b->touched || !b->seen || !b->want || !b->level || !b->queue || !b->ok ||
+        !b->ok_len || !b->lock || !b->lock_depth || !b->lock_serial || !b->serial || !b->frame_v ||
+        !b->frame_r || !b->frame_arc || !b->frame_loose || !b->on_path || !b->path || !b->arcs ||
+        !b->next || !b->kept || !b->choice) {
         rt_bounded__free(b);
         return RT_ENOMEM;
     }
@@ -116,6 +169,16 @@ void rt_bounded__free(rt_bounded *b)
     rt__free(b->want);
     rt__free(b->level);
     rt__free(b->queue);
+    rt__free(b->ok);
+    rt__free(b->ok_len);
+    rt__free(b->lock);
+    rt__free(b->lock_depth);
+    rt__free(b->lock_serial);
+    rt__free(b->serial);
+    rt__free(b->frame_v);
+    rt__free(b->frame_r);
+    rt__free(b->frame_arc);
+    rt__free(b->frame_loose);
     rt__free(b->on_path);
     rt__free(b->path);
     rt__free(b->arcs);
@@ -135,7 +198,7 @@ size_t rt_bounded__arcs_examined(const rt_bounded *b)
 static void reach(rt_bounded *b, const rt_csr *rows, size_t start, size_t k)
 {
     uint32_t group = rows->group[start];
-    size_t head = 0;
+    size_t head = 0, before = b->arcs_examined;
 
     for (size_t i = 0; i < b->touched_count; i++)
         b->dist[b->touched[i]] = SIZE_MAX;
@@ -155,6 +218,7 @@ static void reach(rt_bounded *b, const rt_csr *rows, size_t start, size_t k)
             b->touched[b->touched_count++] = u;
         }
     }
+    b->reach_arcs = b->arcs_examined - before;
 }
 
 static void next_epoch(rt_bounded *b)
@@ -162,7 +226,112 @@ static void next_epoch(rt_bounded *b)
     if (++b->epoch == UINT32_MAX) {
         memset(b->seen, 0, b->n * sizeof(uint32_t));
         memset(b->want, 0, b->n * sizeof(uint32_t));
+        memset(b->ok, 0, b->n * sizeof(uint32_t));
         b->epoch = 1;
+    }
+}
+
+enum { NO, YES, UNKNOWN };
+
+/* What is known, at depth d, of a way back from v of at most r hops that
+ * avoids the path, without looking at an arc. */
+static int known(const rt_bounded *b, size_t start, size_t v, size_t r)
+{
+    if (v == start)
+        return YES;
+    if (b->dist[v] > r || b->on_path[v])
+        return NO;
+    if (b->ok[v] == b->epoch && b->ok_len[v] <= r)
+        return YES;
+    if (b->lock[v] >= r && b->serial[b->lock_depth[v]] == b->lock_serial[v])
+        return NO; /* serial[] is 0 below the path, so lock_depth <= d */
+    return UNKNOWN;
+}
+
+/*
+ * The probe: whether w has a way back to start of at most r hops avoiding
+ * path[0 .. d], by a depth-first search forward from w that takes an arc
+ * x -> y only while the hops taken plus 1 + dist[y] fit in r, the arcs
+ * along a shortest way back (dist[y] + 1 == dist[x]) first. Walks, not
+ * paths: a walk back contains a path back, so the probe may come back to
+ * a vertex with fewer hops left. A vertex it leaves without success is
+ * locked at its hops left; on success the walk's vertices are marked ok
+ * with their hops to start along it. YES or NO, or UNKNOWN when *left, the
+ * arcs it may still look at, runs out.
+ */
+static int probe(rt_bounded *b, const rt_csr *rows, size_t start, size_t d, size_t w, size_t r,
+                 size_t *left)
+{
+    size_t top = 0;
+    int found;
+
+    if ((found = known(b, start, w, r)) != UNKNOWN)
+        return found;
+    b->frame_v[0] = w;
+    b->frame_r[0] = r;
+    b->frame_arc[0] = rows->out_first[w];
+    b->frame_loose[0] = 0;
+    for (;;) {
+        size_t x = b->frame_v[top], rx = b->frame_r[top], end = rows->out_first[x + 1];
+        size_t tail = 0; /* hops from the found vertex back */
+        uint32_t j = b->frame_arc[top];
+        int step = NO;
+
+        while (j < end) {
+            uint32_t y = rows->to[j++];
+            bool tight;
+            if (*left == 0) {
+                b->frame_arc[top] = j - 1;
+                return UNKNOWN;
+            }
+            (*left)--;
+            b->arcs_examined++;
+            if (b->dist[y] == SIZE_MAX)
+                continue;
+            tight = b->dist[y] + 1 == b->dist[x];
+            if (tight == (bool)b->frame_loose[top])
+                continue; /* not this pass's arc */
+            step = known(b, start, y, rx - 1);
+            if (step == YES) {
+                tail = y == start ? 0 : b->ok_len[y];
+                break;
+            }
+            if (step == UNKNOWN) {
+                b->frame_arc[top] = j;
+                top++;
+                b->frame_v[top] = y;
+                b->frame_r[top] = rx - 1;
+                b->frame_arc[top] = rows->out_first[y];
+                b->frame_loose[top] = 0;
+                break;
+            }
+        }
+        if (step == YES) {
+            /* frame i is 1 + top - i hops from the found vertex */
+            for (size_t i = 0; i <= top; i++) {
+                size_t v = b->frame_v[i], len = top - i + 1 + tail;
+                if (b->ok[v] != b->epoch || b->ok_len[v] > len) {
+                    b->ok[v] = b->epoch;
+                    b->ok_len[v] = len;
+                }
+            }
+            return YES;
+        }
+        if (step == UNKNOWN)
+            continue;
+        /* x's arcs of this pass are done; the loose ones are only worth a
+         * pass when x has hops to spare. */
+        if (!b->frame_loose[top] && b->dist[x] < rx) {
+            b->frame_loose[top] = 1;
+            b->frame_arc[top] = rows->out_first[x];
+            continue;
+        }
+        b->lock[x] = rx;
+        b->lock_depth[x] = d;
+        b->lock_serial[x] = b->serial[d];
+        if (top == 0)
+            return NO;
+        top--;
     }
 }
 
@@ -174,15 +343,24 @@ static void expand(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, si
 {
     size_t v = b->path[d], top = b->kept[d], pending = 0, head = 0, tail = 0;
     size_t budget = k - d - 1; /* hops a successor may take back */
+    size_t left = b->reach_arcs;
     uint32_t first = rows->out_first[v], end = rows->out_first[v + 1];
 
-    /* The successors in question: in G_s, off the path, not too far in
-     * any case. Without one, there is nothing to search for. */
+    /* A way back avoiding the path has at most |G_s| - 1 hops. */
+    if (budget >= b->touched_count)
+        budget = b->touched_count - 1;
+    /* Probe the successors in question, as long as the probes cost no
+     * more than the BFS would; those they leave go to the BFS. */
     next_epoch(b);
     for (uint32_t j = first; j < end; j++) {
         uint32_t w = rows->to[j];
+        int found = UNKNOWN;
         b->arcs_examined++;
-        if (w != start && b->dist[w] <= budget && !b->on_path[w] && b->want[w] != b->epoch) {
+        if (left > 0)
+            found = probe(b, rows, start, d, w, budget, &left);
+        else
+            found = known(b, start, w, budget);
+        if (found == UNKNOWN && b->want[w] != b->epoch) {
             b->want[w] = b->epoch;
             pending++;
         }
@@ -213,7 +391,8 @@ static void expand(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, si
     for (uint32_t j = first; j < end; j++) {
         uint32_t w = rows->to[j];
         b->arcs_examined++;
-        if (w == start || (b->want[w] == b->epoch && b->seen[w] == b->epoch))
+        if (w == start || (b->ok[w] == b->epoch && b->ok_len[w] <= budget) ||
+            (b->want[w] == b->epoch && b->seen[w] == b->epoch))
             b->choice[top++] = j;
     }
     b->kept[d + 1] = top;
@@ -231,6 +410,7 @@ int rt_bounded__search(rt_bounded *b, const rt_csr *rows, size_t start, size_t k
     reach(b, rows, start, k);
     b->path[0] = start;
     b->on_path[start] = 1;
+    b->serial[0] = ++b->pushes;
     b->kept[0] = 0;
     expand(b, rows, start, k, 0);
     for (;;) {
@@ -246,15 +426,19 @@ int rt_bounded__search(rt_bounded *b, const rt_csr *rows, size_t start, size_t k
             d++;
             b->path[d] = w;
             b->on_path[w] = 1;
+            b->serial[d] = ++b->pushes;
             expand(b, rows, start, k, d);
             continue;
         }
         b->on_path[b->path[d]] = 0;
+        b->serial[d] = 0; /* its locks lapse */
         if (d == 0)
             return 0;
         d--;
     }
-    for (size_t i = 0; i <= d; i++)
+    for (size_t i = 0; i <= d; i++) {
         b->on_path[b->path[i]] = 0;
+        b->serial[i] = 0;
+    }
     return rc;
 }
