@@ -63,9 +63,10 @@
  *
  * Bound. A vertex pushed lies on the path of a cycle found below it, and a
  * cycle has at most k - 1 vertices besides s, so c cycles through s mean
- * at most k c + 1 pushes. A push costs two passes over the vertex's arcs,
- * probes capped at the reach's arcs and at most one BFS, O(n + e) for G_s
- * of n vertices and e arcs; the first BFS costs as much. Time
+ * at most k c + 1 pushes. A push costs a pass over the vertex's arcs,
+ * probes capped at the reach's arcs, and at most one BFS and a pass over
+ * the arcs it kept, O(n + e) for G_s of n vertices and e arcs; the reach
+ * costs as much. Time
  * O((c + 1) k (n + e)) per start, the bound of Bauernöppel and Sack,
  * whatever the graph's shape: the cost per cycle is polynomial, and a
  * start with no cycle costs O(n + e). Memory O(n + e): the arcs kept for
@@ -235,7 +236,7 @@ enum { NO, YES, UNKNOWN };
 
 /* What is known, at depth d, of a way back from v of at most r hops that
  * avoids the path, without looking at an arc. */
-static int known(const rt_bounded *b, size_t start, size_t v, size_t r)
+static inline int known(const rt_bounded *b, size_t start, size_t v, size_t r)
 {
     if (v == start)
         return YES;
@@ -349,29 +350,35 @@ static void expand(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, si
     /* A way back avoiding the path has at most |G_s| - 1 hops. */
     if (budget >= b->touched_count)
         budget = b->touched_count - 1;
-    /* Probe the successors in question, as long as the probes cost no
-     * more than the BFS would; those they leave go to the BFS. */
+    /* Probe the successors, as long as the probes cost no more than the
+     * BFS would; the arcs to those they leave open are kept for now, and
+     * the BFS settles them. */
     next_epoch(b);
     for (uint32_t j = first; j < end; j++) {
         uint32_t w = rows->to[j];
-        int found = UNKNOWN;
+        int found;
         b->arcs_examined++;
         if (left > 0)
             found = probe(b, rows, start, d, w, budget, &left);
         else
             found = known(b, start, w, budget);
+        if (found == NO)
+            continue;
+        b->choice[top++] = j;
         if (found == UNKNOWN && b->want[w] != b->epoch) {
             b->want[w] = b->epoch;
             pending++;
         }
     }
+    b->kept[d + 1] = top;
+    b->next[d] = b->kept[d];
+    if (pending == 0)
+        return;
     /* The BFS back from start, within G_s and off the path, to `budget`
      * hops or until every successor in question is settled. */
-    if (pending > 0) {
-        b->seen[start] = b->epoch;
-        b->level[start] = 0;
-        b->queue[tail++] = start;
-    }
+    b->seen[start] = b->epoch;
+    b->level[start] = 0;
+    b->queue[tail++] = start;
     while (head < tail && pending > 0) {
         size_t x = b->queue[head++];
         if (b->level[x] >= budget)
@@ -388,15 +395,15 @@ static void expand(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, si
                 pending--;
         }
     }
-    for (uint32_t j = first; j < end; j++) {
-        uint32_t w = rows->to[j];
+    /* Drop the kept arcs to the successors it did not reach. */
+    top = b->kept[d];
+    for (size_t i = b->kept[d]; i < b->kept[d + 1]; i++) {
+        uint32_t j = b->choice[i], w = rows->to[j];
         b->arcs_examined++;
-        if (w == start || (b->ok[w] == b->epoch && b->ok_len[w] <= budget) ||
-            (b->want[w] == b->epoch && b->seen[w] == b->epoch))
+        if (b->want[w] != b->epoch || b->seen[w] == b->epoch)
             b->choice[top++] = j;
     }
     b->kept[d + 1] = top;
-    b->next[d] = b->kept[d];
 }
 
 int rt_bounded__search(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, rt_cycle_fn emit,
