@@ -30,8 +30,9 @@
  *
  * The decision. First a probe per successor: a depth-first search forward
  * from w within G_s minus P that follows an arc x -> y only while the
- * hops taken, one more, and dist[y] fit the budget, the arcs on a
- * shortest way back first. dist[] ignores the path and so never
+ * hops taken, one more, and dist[y] fit the budget: first the arc the
+ * reach found x by, then the other arcs on a shortest way back, then the
+ * rest. dist[] ignores the path and so never
  * overestimates, and the path only ever blocks: on a sparse graph the
  * first walk down the shortest ways back nearly always gets through, in a
  * few arcs, where a BFS from s would cover most of G_s before it reached
@@ -82,8 +83,9 @@
 
 struct rt_bounded {
     size_t n;
-    size_t *dist;    /* hops back to s in G_s; SIZE_MAX outside G_s */
-    size_t *touched; /* the vertices of G_s, to reset dist[] next time */
+    size_t *dist;     /* hops back to s in G_s; SIZE_MAX outside G_s */
+    uint32_t *toward; /* in G_s but s: the vertex the reach found v by */
+    size_t *touched;  /* the vertices of G_s, to reset dist[] next time */
     size_t touched_count;
     size_t reach_arcs; /* arcs the reach examined: a push's cap for the probes */
 
@@ -105,7 +107,7 @@ struct rt_bounded {
     size_t pushes;
     size_t *frame_v, *frame_r;
     uint32_t *frame_arc;
-    uint8_t *frame_loose;
+    uint8_t *frame_pass;
 
     uint8_t *on_path;
     size_t *path; /* path[0] = s .. path[d] */
@@ -140,7 +142,8 @@ int rt_bounded__new(rt_bounded **out, size_t n, size_t m)
     b->frame_v = rt__calloc(n + 1, sizeof(size_t));
     b->frame_r = rt__calloc(n + 1, sizeof(size_t));
     b->frame_arc = rt__calloc(n + 1, sizeof(uint32_t));
-    b->frame_loose = rt__calloc(n + 1, 1);
+    b->frame_pass = rt__calloc(n + 1, 1);
+    b->toward = rt__calloc(n + 1, sizeof(uint32_t));
     b->on_path = rt__calloc(n + 1, 1);
     b->path = rt__calloc(n + 1, sizeof(size_t));
     b->arcs = rt__calloc(n + 1, sizeof(size_t));
@@ -149,8 +152,8 @@ int rt_bounded__new(rt_bounded **out, size_t n, size_t m)
     b->choice = rt__calloc(m + 1, sizeof(uint32_t));
     if (!b->dist || !b->touched || !b->seen || !b->want || !b->level || !b->queue || !b->ok ||
         !b->ok_len || !b->lock || !b->lock_depth || !b->lock_serial || !b->serial || !b->frame_v ||
-        !b->frame_r || !b->frame_arc || !b->frame_loose || !b->on_path || !b->path || !b->arcs ||
-        !b->next || !b->kept || !b->choice) {
+        !b->frame_r || !b->frame_arc || !b->frame_pass || !b->toward || !b->on_path || !b->path ||
+        !b->arcs || !b->next || !b->kept || !b->choice) {
         rt_bounded__free(b);
         return RT_ENOMEM;
     }
@@ -179,7 +182,8 @@ void rt_bounded__free(rt_bounded *b)
     rt__free(b->frame_v);
     rt__free(b->frame_r);
     rt__free(b->frame_arc);
-    rt__free(b->frame_loose);
+    rt__free(b->frame_pass);
+    rt__free(b->toward);
     rt__free(b->on_path);
     rt__free(b->path);
     rt__free(b->arcs);
@@ -216,6 +220,7 @@ static void reach(rt_bounded *b, const rt_csr *rows, size_t start, size_t k)
             if (u < start || rows->group[u] != group || b->dist[u] != SIZE_MAX)
                 continue;
             b->dist[u] = b->dist[v] + 1;
+            b->toward[u] = (uint32_t)v;
             b->touched[b->touched_count++] = u;
         }
     }
@@ -233,6 +238,9 @@ static void next_epoch(rt_bounded *b)
 }
 
 enum { NO, YES, UNKNOWN };
+
+/* A probe's passes over a vertex's arcs. */
+enum { TOWARD, TIGHT, LOOSE };
 
 /* What is known, at depth d, of a way back from v of at most r hops that
  * avoids the path, without looking at an arc. */
@@ -271,44 +279,38 @@ static int probe(rt_bounded *b, const rt_csr *rows, size_t start, size_t d, size
     b->frame_v[0] = w;
     b->frame_r[0] = r;
     b->frame_arc[0] = rows->out_first[w];
-    b->frame_loose[0] = 0;
+    b->frame_pass[0] = TOWARD;
     for (;;) {
         size_t x = b->frame_v[top], rx = b->frame_r[top], end = rows->out_first[x + 1];
-        size_t tail = 0; /* hops from the found vertex back */
-        uint32_t j = b->frame_arc[top];
+        uint32_t j = b->frame_arc[top], pass = b->frame_pass[top], y = 0;
         int step = NO;
 
-        while (j < end) {
-            uint32_t y = rows->to[j++];
-            bool tight;
+        if (*left == 0)
+            return UNKNOWN;
+        if (pass == TOWARD) {
+            /* The arc the reach found x by: the likeliest way back. */
+            y = b->toward[x];
+            (*left)--;
+            b->arcs_examined++;
+            b->frame_pass[top] = TIGHT;
+            step = known(b, start, y, rx - 1);
+        }
+        while (step == NO && pass != TOWARD && j < end) {
             if (*left == 0) {
-                b->frame_arc[top] = j - 1;
+                b->frame_arc[top] = j;
                 return UNKNOWN;
             }
             (*left)--;
             b->arcs_examined++;
-            if (b->dist[y] == SIZE_MAX)
-                continue;
-            tight = b->dist[y] + 1 == b->dist[x];
-            if (tight == (bool)b->frame_loose[top])
+            y = rows->to[j++];
+            if (b->dist[y] == SIZE_MAX || (b->dist[y] + 1 == b->dist[x]) != (pass == TIGHT))
                 continue; /* not this pass's arc */
             step = known(b, start, y, rx - 1);
-            if (step == YES) {
-                tail = y == start ? 0 : b->ok_len[y];
-                break;
-            }
-            if (step == UNKNOWN) {
-                b->frame_arc[top] = j;
-                top++;
-                b->frame_v[top] = y;
-                b->frame_r[top] = rx - 1;
-                b->frame_arc[top] = rows->out_first[y];
-                b->frame_loose[top] = 0;
-                break;
-            }
         }
+        b->frame_arc[top] = j;
         if (step == YES) {
-            /* frame i is 1 + top - i hops from the found vertex */
+            /* frame i is top + 1 - i hops from y */
+            size_t tail = y == start ? 0 : b->ok_len[y];
             for (size_t i = 0; i <= top; i++) {
                 size_t v = b->frame_v[i], len = top - i + 1 + tail;
                 if (b->ok[v] != b->epoch || b->ok_len[v] > len) {
@@ -318,12 +320,20 @@ static int probe(rt_bounded *b, const rt_csr *rows, size_t start, size_t d, size
             }
             return YES;
         }
-        if (step == UNKNOWN)
+        if (step == UNKNOWN) {
+            top++;
+            b->frame_v[top] = y;
+            b->frame_r[top] = rx - 1;
+            b->frame_arc[top] = rows->out_first[y];
+            b->frame_pass[top] = TOWARD;
             continue;
+        }
+        if (pass == TOWARD)
+            continue; /* on to the tight arcs */
         /* x's arcs of this pass are done; the loose ones are only worth a
          * pass when x has hops to spare. */
-        if (!b->frame_loose[top] && b->dist[x] < rx) {
-            b->frame_loose[top] = 1;
+        if (pass == TIGHT && b->dist[x] < rx) {
+            b->frame_pass[top] = LOOSE;
             b->frame_arc[top] = rows->out_first[x];
             continue;
         }
