@@ -193,6 +193,13 @@ void rt_bounded__free(rt_bounded *b)
     rt__free(b);
 }
 
+static size_t probe_limit = SIZE_MAX;
+
+void rt__bounded_set_probes(size_t arcs)
+{
+    probe_limit = arcs;
+}
+
 size_t rt_bounded__arcs_examined(const rt_bounded *b)
 {
     return b->arcs_examined;
@@ -354,7 +361,7 @@ static void expand(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, si
 {
     size_t v = b->path[d], top = b->kept[d], pending = 0, head = 0, tail = 0;
     size_t budget = k - d - 1; /* hops a successor may take back */
-    size_t left = b->reach_arcs;
+    size_t left = b->reach_arcs < probe_limit ? b->reach_arcs : probe_limit;
     uint32_t first = rows->out_first[v], end = rows->out_first[v + 1];
 
     /* A way back avoiding the path has at most |G_s| - 1 hops. */
