@@ -32,13 +32,13 @@
  * from w within G_s minus P that follows an arc x -> y only while the
  * hops taken, one more, and dist[y] fit the budget: first the arc the
  * reach found x by, then the other arcs on a shortest way back, then the
- * rest. dist[] ignores the path and so never
- * overestimates, and the path only ever blocks: on a sparse graph the
- * first walk down the shortest ways back nearly always gets through, in a
- * few arcs, where a BFS from s would cover most of G_s before it reached
- * w. The probe follows walks, not paths (a walk back contains a path
- * back), so it may meet a vertex again with fewer hops left. Two memos
- * keep it from doing the same work twice:
+ * rest. dist[] ignores the path and so never overestimates, and the path
+ * only ever blocks: on a sparse graph the first walk down the shortest
+ * ways back nearly always gets through, in a few arcs, where a BFS from s
+ * would cover most of G_s before it reached w. The probe follows walks,
+ * not paths (a walk back contains a path back), so it may meet a vertex
+ * again with fewer hops left. Two memos keep it from doing the same work
+ * twice:
  *   - ok: the vertices of a walk that got back, with their hops to s
  *     along it; for the rest of this push only (a later push may block
  *     the walk).
@@ -51,9 +51,10 @@
  *     per budget it is met with, per push.
  * The probes of a push may look at as many arcs as the reach did, which
  * no BFS below exceeds. Successors still open when they run out go to a
- * BFS over in-arcs from s within G_s minus P, cut at depth
- * k - d - 1, that stops once every one of them is settled. Both ways are
- * exact, so the answer does not depend on where the probes stop.
+ * BFS over in-arcs from s within G_s minus P, cut at depth k - d - 1,
+ * that stops once every one of them is settled. Both ways are exact, so
+ * the answer does not depend on where the probes stop (the tests cut them
+ * anywhere, with rt__bounded_set_probes()).
  *
  * Invariant: every vertex on the path has a way back to s within the bound
  * that avoids the path. So every push leads to at least one cycle, and
@@ -67,9 +68,8 @@
  * at most k c + 1 pushes. A push costs a pass over the vertex's arcs,
  * probes capped at the reach's arcs, and at most one BFS and a pass over
  * the arcs it kept, O(n + e) for G_s of n vertices and e arcs; the reach
- * costs as much. Time
- * O((c + 1) k (n + e)) per start, the bound of Bauernöppel and Sack,
- * whatever the graph's shape: the cost per cycle is polynomial, and a
+ * costs as much. Time O((c + 1) k (n + e)) per start, the bound of
+ * Bauernöppel and Sack, whatever the graph's shape: the cost per cycle is polynomial, and a
  * start with no cycle costs O(n + e). Memory O(n + e): the arcs kept for
  * the vertices of a path are at most e, a probe's stack at most n frames
  * (a way back need not be longer than G_s has vertices). The work is
