@@ -663,6 +663,10 @@ static void assert_bounded_is_johnson_filtered(const rt_graph *g, const char *wh
         fail_msg("%s has too many cycles to check", what);
 }
 
+/* Arcs a push's probes may look at (rt__bounded_set_probes()): the
+ * default, none, and few enough to cut most probes short. */
+static const size_t probe_caps[] = {SIZE_MAX, 0, 3};
+
 /* Random digraphs, sparse to dense (a fixed seed: the same every run). */
 static void test_cycles_bounded_search_is_exact_at_every_bound(void **state)
 {
@@ -678,11 +682,17 @@ static void test_cycles_bounded_search_is_exact_at_every_bound(void **state)
         if (random_arcs(arcs, sizeof(arcs), n, percent, &seed) == 0)
             continue;
         g = graph_of(&ds, arcs, true);
-        checked += check_bounded_is_johnson_filtered(g, arcs);
+        /* The probes alone (mostly), the BFS alone, and the BFS after
+         * probes cut short: each way must decide the same. */
+        for (size_t i = 0; i < sizeof(probe_caps) / sizeof(probe_caps[0]); i++) {
+            rt__bounded_set_probes(probe_caps[i]);
+            checked += check_bounded_is_johnson_filtered(g, arcs);
+        }
+        rt__bounded_set_probes(SIZE_MAX);
         rt_graph_free(g);
         rt_dataset_free(ds);
     }
-    assert_true(checked >= 50); /* most graphs' cycles fit the recorder */
+    assert_true(checked >= 3 * 50); /* most graphs' cycles fit the recorder */
 }
 
 /*
@@ -868,6 +878,81 @@ static void test_cycles_bounded_search_is_exact_on_layers_and_diamonds(void **st
         }
 }
 
+/* The cycles a search emits, by length, and a hash of their sequence. */
+typedef struct by_length {
+    size_t by_len[24];
+    uint64_t hash;
+} by_length;
+
+static int add_by_length(const size_t *vertices, const size_t *arcs, size_t len, void *payload)
+{
+    by_length *t = payload;
+    (void)arcs;
+    t->by_len[len < 23 ? len : 23]++;
+    for (size_t i = 0; i < len; i++)
+        t->hash = (t->hash ^ vertices[i]) * 1099511628211u;
+    t->hash = (t->hash ^ 0xff) * 1099511628211u;
+    return 0;
+}
+
+static by_length by_length_of(const rt_graph *g, size_t k)
+{
+    rt_cycle_options o = RT_CYCLE_OPTIONS_INIT;
+    rt_cycle_stats st;
+    by_length t = {.hash = 14695981039346656037u};
+
+    o.max_len = k;
+    o.max_cycles = 0;
+    assert_int_equal(rt_cycles_find(&st, g, &o, add_by_length, &t), 0);
+    return t;
+}
+
+/* Sparse random digraphs of 40 to 120 vertices (mean out-degree about
+ * 2.4), with ways back long enough for probes to be cut short, locks to
+ * serve pushes below theirs and to lapse: at every bound up to 16, the
+ * same cycles in the same order whichever way the successors are decided,
+ * the BFS alone being the search checked against Johnson's above; and on
+ * the smallest, where Johnson's search can list every cycle, his count of
+ * each length. */
+static void test_cycles_bounded_search_is_exact_on_larger_sparse_graphs(void **state)
+{
+    unsigned long seed = 4242;
+    (void)state;
+    for (int round = 0; round < 8; round++) {
+        static char arcs[65536];
+        int n = 40 + 40 * (round % 3), percent = 240 / n;
+        by_length all = {.hash = 0};
+        rt_dataset *ds;
+        rt_graph *g;
+
+        random_arcs(arcs, sizeof(arcs), n, percent, &seed);
+        g = graph_of(&ds, arcs, true);
+        if (n == 40)
+            all = by_length_of(g, 0);
+        for (size_t k = 2; k <= 16; k++) {
+            by_length want;
+            rt__bounded_set_probes(0);
+            want = by_length_of(g, k);
+            for (size_t len = 2; n == 40 && len <= k; len++)
+                if (want.by_len[len] != all.by_len[len])
+                    fail_msg("round %d, bound %zu: %zu cycles of %zu hops, Johnson has %zu", round,
+                             k, want.by_len[len], len, all.by_len[len]);
+            for (size_t i = 0; i < sizeof(probe_caps) / sizeof(probe_caps[0]); i++) {
+                by_length got;
+                rt__bounded_set_probes(probe_caps[i]);
+                got = by_length_of(g, k);
+                if (memcmp(got.by_len, want.by_len, sizeof(got.by_len)) != 0 ||
+                    got.hash != want.hash)
+                    fail_msg("round %d, bound %zu, probe cap %zu: not the cycles of the BFS", round,
+                             k, probe_caps[i]);
+            }
+        }
+        rt__bounded_set_probes(SIZE_MAX);
+        rt_graph_free(g);
+        rt_dataset_free(ds);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -886,6 +971,7 @@ int main(void)
         cmocka_unit_test(test_cycles_bounded_search_is_polynomial_on_layered_graphs),
         cmocka_unit_test(test_cycles_bounded_search_is_polynomial_on_diamond_chains),
         cmocka_unit_test(test_cycles_bounded_search_is_exact_on_layers_and_diamonds),
+        cmocka_unit_test(test_cycles_bounded_search_is_exact_on_larger_sparse_graphs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

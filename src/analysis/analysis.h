@@ -125,6 +125,11 @@ int rt_bounded__search(rt_bounded *b, const rt_csr *rows, size_t start, size_t k
 /* Arcs examined by every search so far: the work rt_cycle_stats reports. */
 size_t rt_bounded__arcs_examined(const rt_bounded *b);
 
+/* Cap the arcs the probes of one push may look at, below the reach's (a
+ * test's way to send successors to the BFS: 0 probes none); SIZE_MAX: the
+ * default. */
+RT_EXPORT void rt__bounded_set_probes(size_t arcs);
+
 /* The number of cores online (at least 1): the default number of jobs. */
 size_t rt_cycles__default_jobs(void);
 
