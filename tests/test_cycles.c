@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The cap the bounded search gives its probes in the tests below that set
+ * it (rt_bounded__set_probes(); SIZE_MAX: its own). */
+static size_t probes = SIZE_MAX;
+
 /* A graph from "A>B,B>C,..." arcs (each an equity relationship), bare file. */
 static rt_graph *graph_of(rt_dataset **ds, const char *arcs, bool consolidate)
 {
@@ -630,13 +634,13 @@ static bool check_bounded_is_johnson_filtered(const rt_graph *g, const char *wha
     all->g = g;
     o.max_len = 0;
     o.max_cycles = 0;
-    assert_int_equal(rt_cycles_find(&st, g, &o, record, all), 0);
+    assert_int_equal(rt_cycles__find(&st, g, &o, record, all, NULL, probes), 0);
     for (size_t bound = 1; bound <= n && strlen(all->text) < sizeof(all->text) - 64; bound++) {
         size_t expect = 0;
         memset(some, 0, sizeof(*some));
         some->g = g;
         o.max_len = bound;
-        assert_int_equal(rt_cycles_find(&st, g, &o, record, some), 0);
+        assert_int_equal(rt_cycles__find(&st, g, &o, record, some, NULL, probes), 0);
         keep_short(all->text, bound, want, sizeof(all->text));
         if (strcmp(want, some->text) != 0)
             fail_msg("bound %zu on %s: bounded search differs from Johnson's", bound, what);
@@ -663,7 +667,7 @@ static void assert_bounded_is_johnson_filtered(const rt_graph *g, const char *wh
         fail_msg("%s has too many cycles to check", what);
 }
 
-/* Arcs a push's probes may look at (rt__bounded_set_probes()): the
+/* Arcs a push's probes may look at (rt_bounded__set_probes()): the
  * default, none, and few enough to cut most probes short. */
 static const size_t probe_caps[] = {SIZE_MAX, 0, 3};
 
@@ -685,10 +689,10 @@ static void test_cycles_bounded_search_is_exact_at_every_bound(void **state)
         /* The probes alone (mostly), the BFS alone, and the BFS after
          * probes cut short: each way must decide the same. */
         for (size_t i = 0; i < sizeof(probe_caps) / sizeof(probe_caps[0]); i++) {
-            rt__bounded_set_probes(probe_caps[i]);
+            probes = probe_caps[i];
             checked += check_bounded_is_johnson_filtered(g, arcs);
         }
-        rt__bounded_set_probes(SIZE_MAX);
+        probes = SIZE_MAX;
         rt_graph_free(g);
         rt_dataset_free(ds);
     }
@@ -903,7 +907,7 @@ static by_length by_length_of(const rt_graph *g, size_t k)
 
     o.max_len = k;
     o.max_cycles = 0;
-    assert_int_equal(rt_cycles_find(&st, g, &o, add_by_length, &t), 0);
+    assert_int_equal(rt_cycles__find(&st, g, &o, add_by_length, &t, NULL, probes), 0);
     return t;
 }
 
@@ -931,7 +935,7 @@ static void test_cycles_bounded_search_is_exact_on_larger_sparse_graphs(void **s
             all = by_length_of(g, 0);
         for (size_t k = 2; k <= 16; k++) {
             by_length want;
-            rt__bounded_set_probes(0);
+            probes = 0;
             want = by_length_of(g, k);
             for (size_t len = 2; n == 40 && len <= k; len++)
                 if (want.by_len[len] != all.by_len[len])
@@ -939,7 +943,7 @@ static void test_cycles_bounded_search_is_exact_on_larger_sparse_graphs(void **s
                              k, want.by_len[len], len, all.by_len[len]);
             for (size_t i = 0; i < sizeof(probe_caps) / sizeof(probe_caps[0]); i++) {
                 by_length got;
-                rt__bounded_set_probes(probe_caps[i]);
+                probes = probe_caps[i];
                 got = by_length_of(g, k);
                 if (memcmp(got.by_len, want.by_len, sizeof(got.by_len)) != 0 ||
                     got.hash != want.hash)
@@ -947,7 +951,7 @@ static void test_cycles_bounded_search_is_exact_on_larger_sparse_graphs(void **s
                              k, probe_caps[i]);
             }
         }
-        rt__bounded_set_probes(SIZE_MAX);
+        probes = SIZE_MAX;
         rt_graph_free(g);
         rt_dataset_free(ds);
     }

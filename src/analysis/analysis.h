@@ -17,9 +17,12 @@ typedef struct rt_search_progress {
     unsigned interval_ms;
 } rt_search_progress;
 
-/* rt_cycles_find(), reporting progress to `progress` (NULL: none). */
+/* rt_cycles_find(), reporting progress to `progress` (NULL: none); the
+ * bounded search's probes look at most at probe_cap arcs a push (SIZE_MAX:
+ * their own cap; see rt_bounded__set_probes()). */
 int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
-                    rt_cycle_fn fn, void *payload, const rt_search_progress *progress);
+                    rt_cycle_fn fn, void *payload, const rt_search_progress *progress,
+                    size_t probe_cap);
 
 /* Whether to count a cycle (vertices and arcs as rt_cycle_fn gets them).
  * Called from several threads at once: it must only read. */
@@ -128,7 +131,7 @@ size_t rt_bounded__arcs_examined(const rt_bounded *b);
 /* Cap the arcs the probes of one push may look at, below the reach's (a
  * test's way to send successors to the BFS: 0 probes none); SIZE_MAX: the
  * default. */
-RT_EXPORT void rt__bounded_set_probes(size_t arcs);
+void rt_bounded__set_probes(rt_bounded *b, size_t arcs);
 
 /* The number of cores online (at least 1): the default number of jobs. */
 size_t rt_cycles__default_jobs(void);

@@ -54,7 +54,7 @@
  * BFS over in-arcs from s within G_s minus P, cut at depth k - d - 1,
  * that stops once every one of them is settled. Both ways are exact, so
  * the answer does not depend on where the probes stop (the tests cut them
- * anywhere, with rt__bounded_set_probes()).
+ * anywhere, with rt_bounded__set_probes()).
  *
  * Invariant: every vertex on the path has a way back to s within the bound
  * that avoids the path. So every push leads to at least one cycle, and
@@ -87,7 +87,8 @@ struct rt_bounded {
     uint32_t *toward; /* in G_s but s: the vertex the reach found v by */
     size_t *touched;  /* the vertices of G_s, to reset dist[] next time */
     size_t touched_count;
-    size_t reach_arcs; /* arcs the reach examined: a push's cap for the probes */
+    size_t reach_arcs;  /* arcs the reach examined: a push's cap for the probes */
+    size_t probe_limit; /* a lower cap, for tests (rt_bounded__set_probes()) */
 
     /* The BFS at a push: level[v] is v's hops back to s avoiding the path,
      * when seen[v] == epoch; want[v] == epoch marks the successors it
@@ -127,6 +128,7 @@ int rt_bounded__new(rt_bounded **out, size_t n, size_t m)
     if (!b)
         return RT_ENOMEM;
     b->n = n;
+    b->probe_limit = SIZE_MAX;
     b->dist = rt__malloc((n + 1) * sizeof(size_t));
     b->touched = rt__calloc(n + 1, sizeof(size_t));
     b->seen = rt__calloc(n + 1, sizeof(uint32_t));
@@ -193,11 +195,9 @@ void rt_bounded__free(rt_bounded *b)
     rt__free(b);
 }
 
-static size_t probe_limit = SIZE_MAX;
-
-void rt__bounded_set_probes(size_t arcs)
+void rt_bounded__set_probes(rt_bounded *b, size_t arcs)
 {
-    probe_limit = arcs;
+    b->probe_limit = arcs;
 }
 
 size_t rt_bounded__arcs_examined(const rt_bounded *b)
@@ -361,7 +361,7 @@ static void expand(rt_bounded *b, const rt_csr *rows, size_t start, size_t k, si
 {
     size_t v = b->path[d], top = b->kept[d], pending = 0, head = 0, tail = 0;
     size_t budget = k - d - 1; /* hops a successor may take back */
-    size_t left = b->reach_arcs < probe_limit ? b->reach_arcs : probe_limit;
+    size_t left = b->reach_arcs < b->probe_limit ? b->reach_arcs : b->probe_limit;
     uint32_t first = rows->out_first[v], end = rows->out_first[v + 1];
 
     /* A way back avoiding the path has at most |G_s| - 1 hops. */

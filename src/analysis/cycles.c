@@ -482,7 +482,7 @@ static void progress_begin(progress *pg, const char *phase, size_t total,
 }
 
 int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
-                    rt_cycle_fn fn, void *payload, const rt_search_progress *sp)
+                    rt_cycle_fn fn, void *payload, const rt_search_progress *sp, size_t probe_cap)
 {
     progress pg;
     search s;
@@ -492,6 +492,8 @@ int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_optio
         return RT_EINVAL;
     memset(out, 0, sizeof(*out));
     rc = search_init(&s, g, opts, NULL);
+    if (rc == 0 && s.bounded)
+        rt_bounded__set_probes(s.bounded, probe_cap);
     s.fn = fn;
     s.payload = payload;
     s.stats = out;
@@ -520,7 +522,7 @@ int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_optio
 int rt_cycles_find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_options *opts,
                    rt_cycle_fn fn, void *payload)
 {
-    return rt_cycles__find(out, g, opts, fn, payload, NULL);
+    return rt_cycles__find(out, g, opts, fn, payload, NULL, SIZE_MAX);
 }
 
 /*

@@ -483,7 +483,7 @@ int rt_loops_find(rt_loops **out, const rt_graph *g, const rt_loop_options *opts
         ls->truncated = cnt.truncated;
         goto out;
     }
-    rc = rt_cycles__find(&stats, g, &opts->cycles, on_cycle, ls, &progress);
+    rc = rt_cycles__find(&stats, g, &opts->cycles, on_cycle, ls, &progress, SIZE_MAX);
     if (rc < 0)
         goto out;
     ls->truncated = stats.truncated || ls->full;
