@@ -66,9 +66,9 @@ struct loader {
     size_t parent_cap;
     uint64_t *relationship_index; /* open addressing on (from, to, kind): see relationships.c */
     size_t relationship_index_cap;
-    row_fn row_fn;               /* handles the rows after the header */
-    size_t suggest_budget;       /* name comparisons left for did-you-mean */
-    int rc;                      /* fatal error (out of memory) */
+    row_fn row_fn;         /* handles the rows after the header */
+    size_t suggest_budget; /* name comparisons left for did-you-mean */
+    int rc;                /* fatal error (out of memory) */
 };
 
 /* Report a problem in the current file; a failure to record it sets ld->rc. */
