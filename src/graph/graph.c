@@ -336,12 +336,11 @@ static int build_groups(rt_graph *g, rt_diags *diags)
 
     rt_igraph__install();
     err = strong_components(g, &membership, &csize, &ncomp);
+    if (err != IGRAPH_SUCCESS && diags)
+        rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "%s", rt_igraph__reason());
     rt_igraph__restore();
-    if (err != IGRAPH_SUCCESS) {
-        if (diags)
-            rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "%s", rt_igraph__reason());
+    if (err != IGRAPH_SUCCESS)
         return RT_ERROR;
-    }
     rc = order_groups(g, &membership, &csize, ncomp);
     igraph_vector_int_destroy(&csize);
     igraph_vector_int_destroy(&membership);
