@@ -231,50 +231,46 @@ static int by_size_then_first(const void *pa, const void *pb)
 }
 
 /*
- * Strongly connected groups with igraph's components (IGRAPH_STRONG). The
- * IGRAPH_FINALLY idiom would not fit this function's goto cleanup, so every
- * igraph object is destroyed on one exit path instead.
+ * The strongly connected components of the arcs (igraph's components,
+ * IGRAPH_STRONG), in igraph's IGRAPH_CHECK / IGRAPH_FINALLY idiom. On
+ * success membership and csize are initialised and the caller destroys
+ * them; on error igraph has freed everything.
  */
-static int build_groups(rt_graph *g, rt_diags *diags)
+static igraph_error_t strong_components(const rt_graph *g, igraph_vector_int_t *membership,
+                                        igraph_vector_int_t *csize, igraph_integer_t *ncomp)
 {
     igraph_t ig;
-    igraph_vector_int_t edges, membership, csize;
-    igraph_integer_t ncomp = 0;
-    bool have_graph = false;
-    size_t *count = NULL, *at = NULL, *sorted = NULL;
-    group_order *order = NULL;
-    size_t n = g->vertex_count, total = 0;
-    int rc = RT_ERROR;
+    igraph_vector_int_t edges;
 
-    rt_igraph__install();
-    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->arc_count)) != IGRAPH_SUCCESS) {
-        rt_igraph__restore();
-        return RT_ENOMEM;
-    }
-    if (igraph_vector_int_init(&membership, 0) != IGRAPH_SUCCESS) {
-        igraph_vector_int_destroy(&edges);
-        rt_igraph__restore();
-        return RT_ENOMEM;
-    }
-    if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS) {
-        igraph_vector_int_destroy(&membership);
-        igraph_vector_int_destroy(&edges);
-        rt_igraph__restore();
-        return RT_ENOMEM;
-    }
+    IGRAPH_VECTOR_INT_INIT_FINALLY(&edges, (igraph_integer_t)(2 * g->arc_count));
     for (size_t i = 0; i < g->arc_count; i++) {
         VECTOR(edges)[2 * i] = (igraph_integer_t)g->arcs[i].from;
         VECTOR(edges)[2 * i + 1] = (igraph_integer_t)g->arcs[i].to;
     }
-    if (igraph_create(&ig, &edges, (igraph_integer_t)n, IGRAPH_DIRECTED) != IGRAPH_SUCCESS)
-        goto igraph_failed;
-    have_graph = true;
-    if (igraph_connected_components(&ig, &membership, &csize, &ncomp, IGRAPH_STRONG) !=
-        IGRAPH_SUCCESS)
-        goto igraph_failed;
+    IGRAPH_CHECK(igraph_create(&ig, &edges, (igraph_integer_t)g->vertex_count, IGRAPH_DIRECTED));
+    IGRAPH_FINALLY(igraph_destroy, &ig);
+    IGRAPH_VECTOR_INT_INIT_FINALLY(membership, 0);
+    IGRAPH_VECTOR_INT_INIT_FINALLY(csize, 0);
+    IGRAPH_CHECK(igraph_connected_components(&ig, membership, csize, ncomp, IGRAPH_STRONG));
+    igraph_destroy(&ig);
+    igraph_vector_int_destroy(&edges);
+    IGRAPH_FINALLY_CLEAN(4); /* membership and csize are the caller's now */
+    return IGRAPH_SUCCESS;
+}
+
+/*
+ * The groups from the components: those of two or more vertices, largest
+ * first, then by their first vertex; each group's vertices in vertex order.
+ */
+static int order_groups(rt_graph *g, const igraph_vector_int_t *membership,
+                        const igraph_vector_int_t *csize, igraph_integer_t ncomp)
+{
+    size_t *count = NULL, *at = NULL, *sorted = NULL;
+    group_order *order = NULL;
+    size_t n = g->vertex_count, total = 0;
+    int rc = RT_ENOMEM;
 
     /* Bucket the vertices of components of two or more, in vertex order. */
-    rc = RT_ENOMEM;
     count = rt__calloc((size_t)ncomp + 1, sizeof(size_t));
     at = rt__calloc((size_t)ncomp + 1, sizeof(size_t));
     g->vertex_group = rt__calloc(n + 1, sizeof(size_t));
@@ -283,8 +279,8 @@ static int build_groups(rt_graph *g, rt_diags *diags)
     for (size_t v = 0; v < n; v++)
         g->vertex_group[v] = RT_NONE;
     for (igraph_integer_t c = 0; c < ncomp; c++)
-        if (VECTOR(csize)[c] >= 2)
-            total += (size_t)VECTOR(csize)[c];
+        if (VECTOR(*csize)[c] >= 2)
+            total += (size_t)VECTOR(*csize)[c];
     sorted = rt__calloc(total + 1, sizeof(size_t));
     g->group_vertices = rt__calloc(total + 1, sizeof(size_t));
     order = rt__calloc((size_t)ncomp + 1, sizeof(*order));
@@ -296,14 +292,14 @@ static int build_groups(rt_graph *g, rt_diags *diags)
         size_t slots = 0, pos = 0;
         size_t *slot = count; /* reuse: component -> slot + 1 (0 = none yet) */
         for (size_t v = 0; v < n; v++) {
-            igraph_integer_t c = VECTOR(membership)[v];
-            if (VECTOR(csize)[c] < 2)
+            igraph_integer_t c = VECTOR(*membership)[v];
+            if (VECTOR(*csize)[c] < 2)
                 continue;
             if (slot[c] == 0) {
                 slot[c] = ++slots;
-                order[slots - 1] = (group_order){pos, (size_t)VECTOR(csize)[c]};
+                order[slots - 1] = (group_order){pos, (size_t)VECTOR(*csize)[c]};
                 at[slots - 1] = pos;
-                pos += (size_t)VECTOR(csize)[c];
+                pos += (size_t)VECTOR(*csize)[c];
             }
             sorted[at[slot[c] - 1]++] = v;
         }
@@ -321,23 +317,33 @@ static int build_groups(rt_graph *g, rt_diags *diags)
         g->group_count = slots;
     }
     rc = RT_OK;
-    goto out;
-
-igraph_failed:
-    if (diags)
-        rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "%s", rt_igraph__reason());
-    rc = RT_ERROR;
 out:
-    if (have_graph)
-        igraph_destroy(&ig);
-    igraph_vector_int_destroy(&csize);
-    igraph_vector_int_destroy(&membership);
-    igraph_vector_int_destroy(&edges);
-    rt_igraph__restore();
     rt__free(count);
     rt__free(at);
     rt__free(sorted);
     rt__free(order);
+    return rc;
+}
+
+/* Strongly connected groups: igraph finds the components, we order them.
+ * An igraph failure is reported with igraph's reason. */
+static int build_groups(rt_graph *g, rt_diags *diags)
+{
+    igraph_vector_int_t membership, csize;
+    igraph_integer_t ncomp = 0;
+    igraph_error_t err;
+    int rc;
+
+    rt_igraph__install();
+    err = strong_components(g, &membership, &csize, &ncomp);
+    if (err != IGRAPH_SUCCESS && diags)
+        rt_diags__add(diags, RT_SEVERITY_ERROR, NULL, 0, 0, "%s", rt_igraph__reason());
+    rt_igraph__restore();
+    if (err != IGRAPH_SUCCESS)
+        return RT_ERROR;
+    rc = order_groups(g, &membership, &csize, ncomp);
+    igraph_vector_int_destroy(&csize);
+    igraph_vector_int_destroy(&membership);
     return rc;
 }
 

@@ -11,6 +11,7 @@
 #include "load/csvread.h"
 
 #include <csv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -121,10 +122,16 @@ static size_t skip_breaks(const reader *r, size_t start, size_t limit)
     return start;
 }
 
-static void report(reader *r, int line, int col, const char *fmt, const char *arg)
+static void report(reader *r, int line, int col, const char *fmt, ...) RT_PRINTF(4, 5);
+
+static void report(reader *r, int line, int col, const char *fmt, ...)
 {
-    if (rt_diags__add(r->diags, RT_SEVERITY_ERROR, r->file, line, col, fmt, arg) < 0)
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (rt_diags__addv(r->diags, RT_SEVERITY_ERROR, r->file, line, col, fmt, ap) < 0)
         r->rc = RT_ENOMEM;
+    va_end(ap);
 }
 
 static void reset_row(reader *r)
@@ -141,9 +148,8 @@ static void too_long(reader *r)
     size_t start = skip_breaks(r, r->field_start, r->len);
 
     report(r, line_at(r, start), (int)r->nfields + 1,
-           "field longer than 1 MiB%s (a spreadsheet cell holds at most 32767 characters; "
-           "is a quote left open?); the rest of the file was not read",
-           "");
+           "field longer than 1 MiB (a spreadsheet cell holds at most 32767 characters; "
+           "is a quote left open?); the rest of the file was not read");
     r->stopped = true;
 }
 
@@ -193,10 +199,9 @@ static void on_field(void *data, size_t len, void *payload)
     /* Once the header is unreadable no row is checked (header_unreadable()). */
     if (!r->row_bad && !r->header_failed && !rt_csv__utf8_valid(s, len, &bad)) {
         report(r, pos[r->nfields - 1].line, (int)r->nfields,
-               s[bad] == '\0' ? "NUL byte in field%s (the file is binary or UTF-16; save it "
+               s[bad] == '\0' ? "NUL byte in field (the file is binary or UTF-16; save it "
                                 "as CSV UTF-8)"
-                              : "invalid UTF-8 in field%s (save the file as CSV UTF-8)",
-               "");
+                              : "invalid UTF-8 in field (save the file as CSV UTF-8)");
         r->row_bad = true;
     }
 }
@@ -205,8 +210,7 @@ static void on_field(void *data, size_t len, void *payload)
 static void header_unreadable(reader *r, int line)
 {
     r->header_failed = true;
-    report(r, line, 1, "cannot read the header row%s, so the rows of this file were not checked",
-           "");
+    report(r, line, 1, "cannot read the header row, so the rows of this file were not checked");
 }
 
 static bool row_is_empty(const reader *r)
@@ -236,13 +240,11 @@ static void on_row(int c, void *payload)
     if (r->header_count == 0) {
         r->header_count = r->nfields;
     } else if (r->nfields != r->header_count) {
-        char msg[160];
         bool more = r->nfields > r->header_count;
-        snprintf(msg, sizeof(msg), "expected %zu fields like the header, found %zu%s",
-                 r->header_count, r->nfields,
-                 more ? " (quote fields that contain the delimiter)" : "");
         /* Point at the first extra field, or the first missing one. */
-        report(r, line, more ? (int)r->header_count + 1 : (int)r->nfields + 1, "%s", msg);
+        report(r, line, more ? (int)r->header_count + 1 : (int)r->nfields + 1,
+               "expected %zu fields like the header, found %zu%s", r->header_count, r->nfields,
+               more ? " (quote fields that contain the delimiter)" : "");
         goto done;
     }
     out = rt__grow(r->out, &r->outcap, r->nfields, sizeof(*out));
@@ -309,14 +311,12 @@ static size_t recover(reader *r, size_t err)
     /* Whether the field opened with a quote tells which mistake this is. */
     if (r->buf[start] == '"')
         report(r, line, (int)r->nfields + 1,
-               "unexpected character after a closing quote%s (inside a quoted field, write a "
-               "quote as \"\")",
-               "");
+               "unexpected character after a closing quote (inside a quoted field, write a "
+               "quote as \"\")");
     else
         report(r, line, (int)r->nfields + 1,
-               "unexpected '\"' inside an unquoted field%s (quote the whole field and double "
-               "the quotes inside it: \"say \"\"hi\"\"\")",
-               "");
+               "unexpected '\"' inside an unquoted field (quote the whole field and double "
+               "the quotes inside it: \"say \"\"hi\"\"\")");
     if (r->header_count == 0 && !r->header_failed)
         header_unreadable(r, line);
     while (next < r->len && r->buf[next] != '\n' && r->buf[next] != '\r')
@@ -346,7 +346,7 @@ int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags
     r.scan_line = 1;
 
     if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
-        report(&r, 1, 1, "file is UTF-16 encoded%s (save it as CSV UTF-8)", "");
+        report(&r, 1, 1, "file is UTF-16 encoded (save it as CSV UTF-8)");
         return r.rc;
     }
     if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
@@ -356,7 +356,7 @@ int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags
         while (k < len && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n'))
             k++;
         if (k == len) {
-            report(&r, 1, 1, "empty file%s (expected a header row naming the columns)", "");
+            report(&r, 1, 1, "empty file (expected a header row naming the columns)");
             return r.rc;
         }
     }
@@ -403,7 +403,7 @@ int rt_csv__read(const char *file, const char *data, size_t len, rt_diags *diags
         if (csv_fini(&r.parser, on_field, on_row, &r) != 0 && !r.rc) {
             if (csv_error(&r.parser) == CSV_EPARSE)
                 report(&r, line_at(&r, skip_breaks(&r, r.field_start, len)), (int)r.nfields + 1,
-                       "unterminated quoted field%s: its opening quote is never closed", "");
+                       "unterminated quoted field: its opening quote is never closed");
             else
                 r.rc = RT_ENOMEM;
         }

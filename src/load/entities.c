@@ -9,25 +9,24 @@
 /* Characters of a parent chain shown in a loop report before it is cut. */
 #define CHAIN_MAX 400
 
-static rt_entity *add_entity(loader *ld, const char *name, int line)
+size_t rt_load__add_entity(loader *ld, const char *name, int line)
 {
     rt_dataset *ds = ld->ds;
     rt_entity *e = rt__grow(ds->entities, &ds->entity_cap, ds->entity_count + 1, sizeof(*e));
 
+    if (e)
+        ds->entities = e;
     if (!e || !name) {
-        if (e)
-            ds->entities = e;
         ld->rc = RT_ENOMEM;
-        return NULL;
+        return RT_NONE;
     }
-    ds->entities = e;
-    e = &ds->entities[ds->entity_count++];
+    e = &ds->entities[ds->entity_count];
     memset(e, 0, sizeof(*e));
     e->name = name;
     e->parent = RT_NONE;
-    e->root = ds->entity_count - 1;
+    e->root = ds->entity_count;
     e->line = line;
-    return e;
+    return ds->entity_count++;
 }
 
 typedef enum registered { NAME_NEW, NAME_SAME_ENTITY, NAME_TAKEN } registered;
@@ -111,8 +110,6 @@ static void each_part(loader *ld, const char *s, size_t n, part_fn fn, entity_ro
 static void add_kind(loader *ld, const char *s, size_t n, entity_row *er)
 {
     rt_entity_kind k;
-    const char *dym;
-    char q[RT_QUOTE_SIZE];
 
     if (rt_entity_kind__lookup(s, n, &k) == 0) {
         if (er->kinds == 0)
@@ -120,16 +117,8 @@ static void add_kind(loader *ld, const char *s, size_t n, entity_row *er)
         er->kinds |= (unsigned)k;
         return;
     }
-    dym = rt_entity_kind__suggest(s, n);
-    rt_text__quote(q, sizeof(q), s, n);
-    if (dym)
-        rt_load__diag_at(ld, RT_SEVERITY_ERROR, er->row, COL_KIND,
-                         "unknown entity kind '%s' (did you mean '%s'?)", q, dym);
-    else
-        rt_load__diag_at(ld, RT_SEVERITY_ERROR, er->row, COL_KIND,
-                         "unknown entity kind '%s' (expected investor, lab, cloud, chip, fund, "
-                         "datacenter or other)",
-                         q);
+    rt_load__unknown_word(ld, er->row, COL_KIND, "entity kind", s, n, rt_entity_kind__suggest(s, n),
+                          "investor, lab, cloud, chip, fund, datacenter or other");
 }
 
 static void add_alias(loader *ld, const char *s, size_t n, entity_row *er)
@@ -166,10 +155,10 @@ int rt_load__entity_row(loader *ld, const rt_csv_row *row)
         rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_NAME, "empty entity name");
         return ld->rc;
     }
-    e = add_entity(ld, rt_strtab__intern(&ds->strings, name->data, name->len), row->line);
-    if (!e)
+    er.idx =
+        rt_load__add_entity(ld, rt_strtab__intern(&ds->strings, name->data, name->len), row->line);
+    if (er.idx == RT_NONE)
         return RT_ENOMEM;
-    er.idx = ds->entity_count - 1;
     register_name(ld, name->data, name->len, er.idx, name->line, rt_load__col(ld, COL_NAME), false);
 
     if ((f = rt_load__field(ld, row, COL_KIND)))

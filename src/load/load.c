@@ -84,6 +84,20 @@ size_t rt_load__find(loader *ld, const char *s, size_t n)
     return rc == 0 ? idx : RT_NONE;
 }
 
+void rt_load__unknown_word(loader *ld, const rt_csv_row *row, enum column c, const char *what,
+                           const char *s, size_t n, const char *suggestion, const char *expected)
+{
+    char q[RT_QUOTE_SIZE];
+
+    rt_text__quote(q, sizeof(q), s, n);
+    if (suggestion)
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, c, "unknown %s '%s' (did you mean '%s'?)",
+                         what, q, suggestion);
+    else
+        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, c, "unknown %s '%s' (expected %s)", what, q,
+                         expected);
+}
+
 const char *rt_load__suggest_entity(loader *ld, char *buf, size_t len, const char *s, size_t n)
 {
     const rt_dataset *ds = ld->ds;

@@ -66,9 +66,9 @@ struct loader {
     size_t parent_cap;
     uint64_t *relationship_index; /* open addressing on (from, to, kind): see relationships.c */
     size_t relationship_index_cap;
-    row_fn row_fn;               /* handles the rows after the header */
-    size_t suggest_budget;       /* name comparisons left for did-you-mean */
-    int rc;                      /* fatal error (out of memory) */
+    row_fn row_fn;         /* handles the rows after the header */
+    size_t suggest_budget; /* name comparisons left for did-you-mean */
+    int rc;                /* fatal error (out of memory) */
 };
 
 /* Report a problem in the current file; a failure to record it sets ld->rc. */
@@ -106,9 +106,22 @@ const char *rt_load__optional_copy(loader *ld, const rt_csv_row *row, enum colum
 /* Entity index of a name or alias (any ASCII case), or RT_NONE. */
 size_t rt_load__find(loader *ld, const char *s, size_t n);
 
+/* Report a word of column c that names none of its list's words:
+ * "unknown WHAT 'word' (did you mean 'SUGGESTION'?)" when a close word was
+ * found (suggestion is not NULL), else "unknown WHAT 'word' (expected
+ * EXPECTED)". */
+void rt_load__unknown_word(loader *ld, const rt_csv_row *row, enum column c, const char *what,
+                           const char *s, size_t n, const char *suggestion, const char *expected);
+
 /* "(did you mean 'X'?)" for the closest name or alias to s[0..n), or "",
  * within the load's budget of comparisons. buf holds the result. */
 const char *rt_load__suggest_entity(loader *ld, char *buf, size_t len, const char *s, size_t n);
+
+/* Append an entity named `name` (NULL: interning it failed) defined on
+ * `line` (0 when implied by relationships.csv), with no parent and itself
+ * as root; its names are not registered. Returns its index, or RT_NONE and
+ * sets ld->rc when out of memory. */
+size_t rt_load__add_entity(loader *ld, const char *name, int line);
 
 /* Rows of entities.csv, and what is done once they are all read. */
 int rt_load__entity_row(loader *ld, const rt_csv_row *row);

@@ -32,19 +32,11 @@ static size_t resolve_entity(loader *ld, const rt_csv_row *row, enum column c)
         rt_dataset *ds = ld->ds;
         const char *name = rt_arena__strndup(&ds->strings.arena, f->data, f->len);
         const char *key = name ? rt_dataset__fold_copy(ds, name, f->len) : NULL;
-        rt_entity *e = rt__grow(ds->entities, &ds->entity_cap, ds->entity_count + 1, sizeof(*e));
-        if (e)
-            ds->entities = e;
-        if (!name || !key || !e ||
-            rt_strmap__put(&ds->names, key, f->len, ds->entity_count, NULL) < 0) {
+        if (!key || (idx = rt_load__add_entity(ld, name, 0)) == RT_NONE ||
+            rt_strmap__put(&ds->names, key, f->len, idx, NULL) < 0) {
             ld->rc = RT_ENOMEM;
             return RT_NONE;
         }
-        idx = ds->entity_count++;
-        memset(&ds->entities[idx], 0, sizeof(rt_entity));
-        ds->entities[idx].name = name;
-        ds->entities[idx].parent = RT_NONE;
-        ds->entities[idx].root = idx;
         return idx;
     }
     rt_text__quote(q, sizeof(q), f->data, f->len);
@@ -194,8 +186,6 @@ static size_t find_or_add_relationship(loader *ld, size_t from, size_t to, rt_re
 static bool read_kind(loader *ld, const rt_csv_row *row, rt_rel_kind *kind)
 {
     const rt_csv_field *f = rt_load__field(ld, row, COL_KIND);
-    const char *dym;
-    char q[RT_QUOTE_SIZE];
 
     if (!f)
         return false;
@@ -206,34 +196,20 @@ static bool read_kind(loader *ld, const rt_csv_row *row, rt_rel_kind *kind)
     }
     if (rt_rel_kind__lookup(f->data, f->len, kind) == 0)
         return true;
-    rt_text__quote(q, sizeof(q), f->data, f->len);
-    dym = rt_rel_kind__suggest(f->data, f->len);
-    if (dym)
-        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_KIND,
-                         "unknown kind '%s' (did you mean '%s'?)", q, dym);
-    else
-        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_KIND,
-                         "unknown kind '%s' (expected " KINDS ")", q);
+    rt_load__unknown_word(ld, row, COL_KIND, "kind", f->data, f->len,
+                          rt_rel_kind__suggest(f->data, f->len), KINDS);
     return false;
 }
 
 static bool read_status(loader *ld, const rt_csv_row *row, rt_status *status)
 {
     const rt_csv_field *f = rt_load__field(ld, row, COL_STATUS);
-    const char *dym;
-    char q[RT_QUOTE_SIZE];
 
     *status = RT_STATUS_REPORTED;
     if (!f || f->len == 0 || rt_status__lookup(f->data, f->len, status) == 0)
         return true;
-    rt_text__quote(q, sizeof(q), f->data, f->len);
-    dym = rt_status__suggest(f->data, f->len);
-    if (dym)
-        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_STATUS,
-                         "unknown status '%s' (did you mean '%s'?)", q, dym);
-    else
-        rt_load__diag_at(ld, RT_SEVERITY_ERROR, row, COL_STATUS,
-                         "unknown status '%s' (expected " STATUSES ")", q);
+    rt_load__unknown_word(ld, row, COL_STATUS, "status", f->data, f->len,
+                          rt_status__suggest(f->data, f->len), STATUSES);
     return false;
 }
 
