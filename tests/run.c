@@ -29,6 +29,8 @@ bool can_run_unprivileged(void)
 /* In the child: apply the options, then exec. Never returns. */
 static void child(const run_opts *opts, char **argv, int outfd, int errfd)
 {
+    if (!argv || !argv[0])
+        _exit(127);
     if (opts->stdout_closed)
         close(1);
     else if (dup2(outfd, 1) < 0)

@@ -139,12 +139,9 @@ static void test_amount_other_units_are_kept_as_written(void **state)
                            "EUR 5B",
                            "EUR 15M",
                            "EUR 1.3B",
-                           "\xe2\x82\xac"
-                           "5B",
-                           "\xc2\xa3"
-                           "5B",
-                           "\xc2\xa5"
-                           "5B",
+                           "\u20ac5B",
+                           "\u00a35B",
+                           "\u00a55B",
                            "5B \xe2\x82\xac",
                            "750 MW",
                            "1-2 GW",

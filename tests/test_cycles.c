@@ -806,7 +806,7 @@ static work measure(const rt_graph *g, size_t k, size_t max_cycles, const char *
  * work multiplies it by about 2^k or 4^k. */
 static void assert_polynomial(size_t small, size_t large, const char *what)
 {
-    if (large > 2 * 2 * 2 * 2 * (small + 1))
+    if (large > (size_t)16 * (small + 1))
         fail_msg("%s: doubling the size took the work from %zu to %zu arcs", what, small, large);
 }
 

@@ -103,7 +103,7 @@ static void text_report(rt_buf *b, const rt_diff *d, const style *st)
             const rt_loop_diff *x = rt_diff_loop(d, i);
             if ((int)x->change != c)
                 continue;
-            rt_buf__printf(b, "%s %s%s ", markdown ? "-" : "", mark[c], markdown ? "" : "");
+            rt_buf__printf(b, "%s %s ", markdown ? "-" : "", mark[c]);
             names(b, x->new_loop ? ng : og, x->new_loop ? x->new_loop : x->old_loop, st);
             rt_buf__printf(b, ", %s (", rt_report__kind(x->new_loop ? x->new_loop : x->old_loop));
             if (x->old_loop)

@@ -66,7 +66,7 @@ int rt_report__figures(const rt_graph *g, size_t relationship, rt_figure_fn fn, 
     const rt_date *as_of = &rt_graph_options_used(g)->filter.as_of;
     size_t n = fl->claim_count;
     keyed *k = rt__calloc(n + 1, sizeof(*k));
-    const rt_claim **claims = rt__calloc(n + 1, sizeof(*claims));
+    const rt_claim **claims = rt__calloc(n + 1, sizeof(const rt_claim *));
     int rc = RT_ENOMEM;
 
     if (!k || !claims)
@@ -153,7 +153,7 @@ bool rt_report__sources(rt_buf *b, const rt_claim *const *claims, size_t n, rt_t
 bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship, rt_text_fn text)
 {
     const rt_flow *fl = rt_graph_flow(g, relationship);
-    const rt_claim **claims = rt__calloc(fl->claim_count + 1, sizeof(*claims));
+    const rt_claim **claims = rt__calloc(fl->claim_count + 1, sizeof(const rt_claim *));
     bool ok;
 
     if (!claims)
