@@ -132,22 +132,10 @@ static void test_amount_empty_is_unknown(void **state)
 
 static void test_amount_other_units_are_kept_as_written(void **state)
 {
-    const char *forms[] = {"6 GW",
-                           "10%",
-                           "27%",
-                           "160M shares",
-                           "EUR 5B",
-                           "EUR 15M",
-                           "EUR 1.3B",
-                           "\u20ac5B",
-                           "\u00a35B",
-                           "\u00a55B",
-                           "5B \xe2\x82\xac",
-                           "750 MW",
-                           "1-2 GW",
-                           "5B EUR",
-                           "10,000 H100s",
-                           "5 bln shares"};
+    const char *forms[] = {
+        "6 GW",     "10%",      "27%",          "160M shares", "EUR 5B",          "EUR 15M",
+        "EUR 1.3B", "\u20ac5B", "\u00a35B",     "\u00a55B",    "5B \xe2\x82\xac", "750 MW",
+        "1-2 GW",   "5B EUR",   "10,000 H100s", "5 bln shares"};
     (void)state;
     for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
         rt_amount a = parse_ok(forms[i]);
