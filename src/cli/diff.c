@@ -123,7 +123,7 @@ int cmd_diff(int argc, char **argv)
     rc = rt_diff_compute(&d, old_v.loops, new_v.loops);
     if (rc == 0)
         rc = rt_report_diff(&report, d, &ropts);
-    if (rc < 0) {
+    if (rc != 0) {
         fprintf(stderr, "roundtrip diff: %s\n", rt_strerror(rc));
         status = cli_exit_status(rc);
         goto out;

@@ -92,7 +92,7 @@ int cmd_entities(int argc, char **argv)
     rc = rt_exposures_compute(&x, g, sort, diags);
     if (rc == 0)
         rc = rt_report_exposures(&report, x, &ropts);
-    if (rc < 0) {
+    if (rc != 0) {
         cli_print_diags(diags, shown);
         fprintf(stderr, "roundtrip entities: %s\n", rt_strerror(rc));
         status = cli_exit_status(rc);
