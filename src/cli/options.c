@@ -20,9 +20,7 @@ void cli_parser_init(cli_parser *p, const char *cmd, const cli_option *options)
     p->options = options;
     /* ':' first: a missing value is told apart from an unknown option. */
     p->shorts[s++] = ':';
-    for (; options[n].name; n++) {
-        /* The tables are static: one past the limit is a programming error. */
-        assert(n < CLI_OPTIONS_MAX);
+    for (; options[n].name && n < CLI_OPTIONS_MAX; n++) {
         p->longs[n].name = options[n].name;
         p->longs[n].has_arg = options[n].value ? required_argument : no_argument;
         p->longs[n].flag = NULL;
@@ -33,6 +31,9 @@ void cli_parser_init(cli_parser *p, const char *cmd, const cli_option *options)
                 p->shorts[s++] = ':';
         }
     }
+    /* The tables are static: a longer one is a programming error, whose
+     * options past the limit would be refused (and the help test fail). */
+    assert(!options[n].name);
     p->longs[n] = (struct option){NULL, 0, NULL, 0};
     p->shorts[s] = '\0';
     optind = 1;
@@ -47,8 +48,8 @@ int cli_parser_next(cli_parser *p, int argc, char **argv)
         return 0;
     if (c >= 256)
         return p->options[c - 256].id;
-    for (size_t i = 0; p->options[i].name; i++)
-        if (c != ':' && c != '?' && p->options[i].short_name == c)
+    for (size_t i = 0; c != ':' && c != '?' && p->options[i].name; i++)
+        if (p->options[i].short_name == c)
             return p->options[i].id;
     if (c == ':')
         cli_usage_error(p->cmd, "option '%s' needs a value", argv[optind - 1]);
