@@ -43,16 +43,158 @@ static void test_cli_suggests_the_command_meant(void **state)
     done(&r);
 }
 
+/* The words at the start of the lines of a section of text: "Commands:"
+ * gives the commands of `roundtrip --help`, as git's t0012 reads its list
+ * from git. */
+#define LISTED_MAX 64
+
+typedef struct listed {
+    char word[LISTED_MAX][32];
+    bool value[LISTED_MAX]; /* options: whether the help names a value */
+    size_t count;
+} listed;
+
+static bool is_listed(const listed *l, const char *word)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (strcmp(l->word[i], word) == 0)
+            return true;
+    return false;
+}
+
+static void list_add(listed *l, const char *word, size_t len, bool value)
+{
+    assert_true(l->count < LISTED_MAX);
+    assert_true(len > 0 && len < sizeof(l->word[0]));
+    snprintf(l->word[l->count], sizeof(l->word[0]), "%.*s", (int)len, word);
+    l->value[l->count++] = value;
+}
+
+/* The commands `roundtrip --help` lists under "Commands:". */
+static void listed_commands(listed *out)
+{
+    run_result r = run("--help", NULL);
+    const char *p;
+
+    out->count = 0;
+    assert_int_equal(r.status, 0);
+    p = strstr(r.out, "\nCommands:\n");
+    assert_non_null(p);
+    for (p += strlen("\nCommands:\n"); strncmp(p, "  ", 2) == 0; p = strchr(p, '\n') + 1) {
+        p += 2;
+        list_add(out, p, strcspn(p, " \n"), false);
+    }
+    done(&r);
+}
+
+/*
+ * The options the --help of `cmd` lists under "Options:", as "-c" and
+ * "--name", each with whether a value follows it ("--output FILE"): lines
+ * "  -c, --name VALUE  help" and "      --name  help", a value name being
+ * in capitals and the help in lower case.
+ */
+static void listed_options(listed *out, const char *cmd)
+{
+    run_result r = run(cmd, "--help", NULL);
+    const char *p;
+
+    out->count = 0;
+    assert_int_equal(r.status, 0);
+    p = strstr(r.out, "\nOptions:\n");
+    if (!p) {
+        done(&r);
+        return;
+    }
+    for (p += strlen("\nOptions:\n"); *p && *p != '\n'; p = strchr(p, '\n') + 1) {
+        const char *q = p + strspn(p, " "), *name;
+        size_t n;
+        bool value;
+
+        if (*q != '-')
+            continue; /* the help of the option above, continued */
+        name = q;
+        if (q[1] != '-') { /* "-c, --name" */
+            name = q;
+            q += 2;
+            assert_true(strncmp(q, ", --", 4) == 0);
+            q += 2;
+        }
+        n = strcspn(q, " \n");
+        value = q[n] == ' ' && q[n + 1] >= 'A' && q[n + 1] <= 'Z';
+        if (name != q)
+            list_add(out, name, 2, value);
+        list_add(out, q, n, value);
+    }
+    done(&r);
+}
+
 static void test_cli_every_command_answers_help(void **state)
 {
-    const char *commands[] = {"check", "loops", "render", "entities", "diff", "help"};
+    listed commands;
     (void)state;
-    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-        run_result r = run(commands[i], "--help", NULL);
+    listed_commands(&commands);
+    assert_true(commands.count >= 6);
+    assert_true(is_listed(&commands, "check") && is_listed(&commands, "help"));
+    for (size_t i = 0; i < commands.count; i++) {
+        run_result r = run(commands.word[i], "--help", NULL);
         assert_int_equal(r.status, 0);
         assert_contains(r.out, "usage: roundtrip");
         assert_contains(r.out, "Example");
+        assert_string_equal(r.err, "");
         done(&r);
+    }
+}
+
+/*
+ * Every option a command's help lists is accepted, with a value when the
+ * help names one; every option that another command's help lists and this
+ * one's does not is refused. The option tables make it so; this keeps it
+ * so (it broke as `entities --max-len 3 --temporal --jobs 4 --all`, which
+ * ran, and as `render --jobs`, which was listed and did nothing).
+ */
+static void test_cli_help_lists_exactly_the_options_each_command_accepts(void **state)
+{
+    static listed commands, all, own[16];
+    char want[64];
+    (void)state;
+    listed_commands(&commands);
+    assert_true(commands.count <= 16);
+    all.count = 0;
+    for (size_t i = 0; i < commands.count; i++) {
+        listed_options(&own[i], commands.word[i]);
+        /* `help` takes a command, no options. */
+        if (strcmp(commands.word[i], "help") != 0)
+            assert_true(own[i].count > 0);
+        for (size_t k = 0; k < own[i].count; k++)
+            if (!is_listed(&all, own[i].word[k]))
+                list_add(&all, own[i].word[k], strlen(own[i].word[k]), own[i].value[k]);
+    }
+    assert_true(is_listed(&all, "--max-len") && is_listed(&all, "-o"));
+    for (size_t i = 0; i < commands.count; i++) {
+        const char *cmd = commands.word[i];
+        if (own[i].count == 0)
+            continue;
+        for (size_t k = 0; k < own[i].count; k++) {
+            run_result r = run(cmd, own[i].word[k], NULL);
+            snprintf(want, sizeof(want), "option '%.31s' needs a value", own[i].word[k]);
+            if (strstr(r.err, "unknown option"))
+                fail_msg("%s %s: listed in its help, refused:\n%s", cmd, own[i].word[k], r.err);
+            if (own[i].value[k] != (strstr(r.err, want) != NULL))
+                fail_msg("%s %s: the help says it takes %s value:\n%s", cmd, own[i].word[k],
+                         own[i].value[k] ? "a" : "no", r.err);
+            done(&r);
+        }
+        for (size_t k = 0; k < all.count; k++) {
+            run_result r;
+            if (is_listed(&own[i], all.word[k]))
+                continue;
+            r = run(cmd, all.word[k], NULL);
+            snprintf(want, sizeof(want), "unknown option '%.31s'", all.word[k]);
+            if (r.status != 64 || !strstr(r.err, want))
+                fail_msg("%s %s: not in its help, but not refused either:\n%s", cmd, all.word[k],
+                         r.err);
+            done(&r);
+        }
     }
 }
 
@@ -83,11 +225,19 @@ static void test_cli_check_summarizes_bundled_dataset(void **state)
     done(&r);
 }
 
+/* Two runs that both crashed would print the same nothing: each must
+ * succeed and say something first. */
 static void test_cli_check_output_is_deterministic(void **state)
 {
     run_result a = run("check", source_path("data/ai-2026"), NULL);
     run_result b = run("check", source_path("data/ai-2026"), NULL);
     (void)state;
+    assert_int_equal(a.status, 0);
+    assert_int_equal(b.status, 0);
+    assert_string_equal(a.err, "");
+    assert_string_equal(b.err, "");
+    assert_contains(a.out, "no problems found");
+    assert_contains(a.out, "relationships by kind");
     assert_string_equal(a.out, b.out);
     done(&a);
     done(&b);
@@ -280,6 +430,56 @@ static void test_cli_loops_count_prints_one_integer(void **state)
     done(&r);
     r = run("loops", "--count", "--status", "confirmed,reported", test_data("loops-small"), NULL);
     assert_string_equal(r.out, "1\n");
+    done(&r);
+}
+
+/* --count --format json printed the bare number of text. */
+static void test_cli_loops_count_as_json_is_an_object(void **state)
+{
+    json_error_t error;
+    json_t *root;
+    run_result r = run("loops", "--count", "--format", "json", test_data("loops-small"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    root = json_loads(r.out, 0, &error);
+    assert_non_null(root);
+    assert_int_equal(json_integer_value(json_object_get(root, "loops")), 2);
+    assert_true(json_integer_value(json_object_get(root, "cycles")) >= 2);
+    assert_true(json_is_false(json_object_get(root, "truncated")));
+    assert_int_equal(json_object_size(root), 3);
+    json_decref(root);
+    done(&r);
+    r = run("loops", "--count", "--format", "json", "--all", "--max-cycles", "1",
+            test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 0);
+    root = json_loads(r.out, 0, &error);
+    assert_non_null(root);
+    assert_int_equal(json_integer_value(json_object_get(root, "cycles")), 1);
+    assert_true(json_is_true(json_object_get(root, "truncated")));
+    json_decref(root);
+    done(&r);
+    /* A number has no summary or Markdown form. */
+    r = run("loops", "--count", "--format", "markdown", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_string_equal(r.out, "");
+    assert_contains(r.err, "roundtrip loops: --count prints a number: --format text or json");
+    done(&r);
+}
+
+/* entities searches no loops, and refused none of the search's options. */
+static void test_cli_entities_refuses_the_options_of_the_search(void **state)
+{
+    run_result r = run("entities", "--max-len", "3", "--temporal", "--jobs", "4", "--all",
+                       source_path("data/ai-2026"), NULL);
+    (void)state;
+    assert_int_equal(r.status, 64);
+    assert_string_equal(r.out, "");
+    assert_contains(r.err, "roundtrip entities: unknown option '--max-len'");
+    done(&r);
+    r = run("render", "--jobs", "2", "-o", "-", "-T", "dot", source_path("data/ai-2026"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "roundtrip render: unknown option '--jobs'");
     done(&r);
 }
 
@@ -830,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_cli_without_command_is_a_usage_error),
         cmocka_unit_test(test_cli_suggests_the_command_meant),
         cmocka_unit_test(test_cli_every_command_answers_help),
+        cmocka_unit_test(test_cli_help_lists_exactly_the_options_each_command_accepts),
         cmocka_unit_test(test_cli_help_command_matches_option),
         cmocka_unit_test(test_cli_check_summarizes_bundled_dataset),
         cmocka_unit_test(test_cli_check_output_is_deterministic),
@@ -842,6 +1043,8 @@ int main(void)
         cmocka_unit_test(test_cli_loops_match_golden_files),
         cmocka_unit_test(test_cli_loops_json_has_the_documented_shape),
         cmocka_unit_test(test_cli_loops_count_prints_one_integer),
+        cmocka_unit_test(test_cli_loops_count_as_json_is_an_object),
+        cmocka_unit_test(test_cli_entities_refuses_the_options_of_the_search),
         cmocka_unit_test(test_cli_check_prints_at_most_a_hundred_problems),
         cmocka_unit_test(test_cli_loops_count_all_counts_more_cycles_than_it_could_visit),
         cmocka_unit_test(test_cli_loops_warns_when_truncated),

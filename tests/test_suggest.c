@@ -62,6 +62,21 @@ static void test_kind_suggestions_use_synonyms(void **state)
     assert_string_equal(rt_entity_kind__suggest("clod", 4), "cloud");
 }
 
+/* The public did-you-mean, as the CLI uses it for statuses and commands. */
+static void test_public_suggestions_match_the_private_ones(void **state)
+{
+    const char *const commands[] = {"check", "loops", "entities", "diff", "render", "help"};
+    (void)state;
+    assert_string_equal(rt_status_suggest("confimed"), "confirmed");
+    assert_string_equal(rt_status_suggest("announced"), "confirmed");
+    assert_null(rt_status_suggest("xyz"));
+    assert_string_equal(rt_suggest_closest("chek", commands, 6), "check");
+    assert_string_equal(rt_suggest_closest("LOOPS", commands, 6), "loops");
+    assert_string_equal(rt_suggest_closest("rendr", commands, 6), "render");
+    assert_null(rt_suggest_closest("frobnicate", commands, 6));
+    assert_null(rt_suggest_closest("chek", commands, 0));
+}
+
 static void test_lookups_ignore_case(void **state)
 {
     rt_rel_kind k;
@@ -103,6 +118,7 @@ int main(void)
         cmocka_unit_test(test_suggest_picks_the_closest_candidate),
         cmocka_unit_test(test_suggest_offers_nothing_for_unrelated_words),
         cmocka_unit_test(test_kind_suggestions_use_synonyms),
+        cmocka_unit_test(test_public_suggestions_match_the_private_ones),
         cmocka_unit_test(test_lookups_ignore_case),
         cmocka_unit_test(test_kind_classes_and_money),
     };

@@ -63,6 +63,13 @@ RT_EXPORT const rt_diag *rt_diags_get(const rt_diags *diags, size_t i);
 /* A short English description of an error code ("out of memory"). */
 RT_EXPORT const char *rt_strerror(int code);
 
+/*
+ * strerror(errnum) as roundtrip's messages put it, in lower case
+ * ("permission denied"), written to buf (cut short to len - 1 bytes).
+ * Returns buf. Thread-safe.
+ */
+RT_EXPORT const char *rt_errno_text(char *buf, size_t len, int errnum);
+
 RT_END_DECLS
 
 #endif

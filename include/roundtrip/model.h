@@ -67,6 +67,24 @@ RT_EXPORT const char *rt_status_name(rt_status status);
 /* The status named `name` (any case) in *out: 0, or RT_EDATA when unknown. */
 RT_EXPORT int rt_status_parse(rt_status *out, const char *name);
 
+/*
+ * Did-you-mean for a status: the status `name` was probably meant to be
+ * ("confimed" gives "confirmed", "rumoured" gives "rumored"), or NULL when
+ * none is close. Compares without case, by optimal string alignment
+ * distance (edits and swaps of neighbours), allowing more edits in a longer
+ * name. The string is static.
+ */
+RT_EXPORT const char *rt_status_suggest(const char *name);
+
+/*
+ * Did-you-mean among words of the caller's (command names, option values):
+ * the candidate closest to `word` by the same distance and limits as
+ * rt_status_suggest(), the first of equally close ones, or NULL when none
+ * is close enough. Returns one of `candidates`. Time O(n * len^2), for
+ * words up to 64 bytes; longer ones match nothing.
+ */
+RT_EXPORT const char *rt_suggest_closest(const char *word, const char *const *candidates, size_t n);
+
 /* The money class of a relationship kind. */
 RT_EXPORT rt_rel_class rt_rel_kind_class(rt_rel_kind kind);
 

@@ -5,7 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli.h"
+
+enum { OPT_QUIET = OPT_FIRST_OWN, OPT_STRICT };
+
+static const cli_option options[] = {
+    {OPT_QUIET, 'q', "quiet", NULL, "print problems only, no summary"},
+    {OPT_OUTPUT, 'o', "output", "FILE", "write the summary to FILE (whole or not at all)"},
+    {OPT_STRICT, 0, "strict", NULL, "treat warnings as errors"},
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
+};
 
 static void print_help(FILE *out)
 {
@@ -16,12 +26,10 @@ static void print_help(FILE *out)
           "a summary: entities by kind, relationships by kind and status, and the\n"
           "relationships whose claims disagree on the amount.\n"
           "\n"
-          "Options:\n"
-          "  -q, --quiet    print problems only, no summary\n"
-          "  -o, --output FILE  write the summary to FILE (whole or not at all)\n"
-          "      --strict   treat warnings as errors\n"
-          "  -h, --help     show this help\n"
-          "\n"
+          "Options:\n",
+          out);
+    cli_options_help(out, options);
+    fputs("\n"
           "Problems go to stderr as FILE:LINE:COLUMN: MESSAGE, where COLUMN is the\n"
           "spreadsheet column (1 is the first field of the row).\n"
           "\n"
@@ -156,13 +164,6 @@ static void print_ended(FILE *out, const rt_dataset *ds)
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"quiet", no_argument, NULL, 'q'},
-        {"output", required_argument, NULL, 'o'},
-        {"strict", no_argument, NULL, 'S'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     bool quiet = false, strict = false;
     rt_diags *diags = NULL;
     rt_dataset *ds = NULL;
@@ -172,28 +173,28 @@ int cmd_check(int argc, char **argv)
     FILE *out = NULL; /* the summary, in memory until it is written whole */
     char *text = NULL;
     size_t len = 0;
+    cli_parser parser;
     int opt, rc, status = 0;
 
-    optind = 1;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":qo:h", options, NULL)) != -1) {
+    cli_parser_init(&parser, "check", options);
+    while ((opt = cli_parser_next(&parser, argc, argv)) > 0) {
         switch (opt) {
-        case 'q':
+        case OPT_QUIET:
             quiet = true;
             break;
-        case 'o':
+        case OPT_OUTPUT:
             output = optarg;
             break;
-        case 'S':
+        case OPT_STRICT:
             strict = true;
             break;
-        case 'h':
+        case OPT_HELP:
             print_help(stdout);
             return 0;
-        default:
-            return cli_bad_option("check", opt, argv);
         }
     }
+    if (opt < 0)
+        return EXIT_USAGE;
     if ((status = cli_dataset_operand("check", argc, argv, &path)) != 0 ||
         (status = cli_diags_new(&diags)) != 0)
         return status;

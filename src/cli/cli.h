@@ -4,7 +4,9 @@
 
 #include <stdio.h>
 
-#include "roundtrip/roundtrip.h"
+#include <roundtrip/roundtrip.h>
+
+#include "options.h"
 
 /* sysexits(3) codes: the documented exit statuses of roundtrip. */
 enum {
@@ -36,10 +38,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-
-/* After getopt_long() returned `opt` ('?' or ':', with ":" first in the
- * option string): report the unknown option or missing value; EXIT_USAGE. */
-int cli_bad_option(const char *cmd, int opt, char **argv);
 
 /* The one DATASET operand after the options, in *path; 0 or EXIT_USAGE. */
 int cli_dataset_operand(const char *cmd, int argc, char **argv, const char **path);
@@ -102,60 +100,10 @@ int cli_cannot(const char *path, const char *what, int e);
  * memory ran out. malloc'd. */
 char *cli_relative_link(const char *from_file, const char *target, const char **missing);
 
-/* The --format argument among the formats in `allowed` (a bit set of
- * 1 << rt_format): 0 and *out, or EXIT_USAGE after naming the choices. */
-#define CLI_TEXT_MARKDOWN_JSON                                                                     \
-    ((1u << RT_FORMAT_TEXT) | (1u << RT_FORMAT_MARKDOWN) | (1u << RT_FORMAT_JSON))
-int cli_parse_format(const char *cmd, const char *arg, unsigned allowed, rt_format *out);
-
-/* Long options shared by the commands that find loops. */
-enum {
-    OPT_ALL = 256,
-    OPT_MAX_LEN,
-    OPT_MAX_CYCLES,
-    OPT_NO_CONSOLIDATE,
-    OPT_STATUS,
-    OPT_AS_OF,
-    OPT_MIN_AMOUNT,
-    OPT_SCENARIO,
-    OPT_TEMPORAL,
-    OPT_JOBS,
-    OPT_FIRST_OWN /* commands number their own options from here */
-};
-
-#define CLI_ANALYSIS_OPTIONS                                                                       \
-    {"all", no_argument, NULL, OPT_ALL}, {"max-len", required_argument, NULL, OPT_MAX_LEN},        \
-        {"max-cycles", required_argument, NULL, OPT_MAX_CYCLES},                                   \
-        {"no-consolidate", no_argument, NULL, OPT_NO_CONSOLIDATE},                                 \
-        {"status", required_argument, NULL, OPT_STATUS},                                           \
-        {"as-of", required_argument, NULL, OPT_AS_OF},                                             \
-        {"min-amount", required_argument, NULL, OPT_MIN_AMOUNT},                                   \
-        {"scenario", required_argument, NULL, OPT_SCENARIO},                                       \
-        {"temporal", no_argument, NULL, OPT_TEMPORAL},                                             \
-    {                                                                                              \
-        "jobs", required_argument, NULL, OPT_JOBS                                                  \
-    }
-
-#define CLI_ANALYSIS_HELP                                                                          \
-    "      --all             every elementary cycle, not only stake-and-spend loops\n"             \
-    "      --max-len K       most hops in a loop (default 4; 0 = no limit)\n"                      \
-    "      --max-cycles N    stop after N cycles (default 100000; 0 = no limit)\n"                 \
-    "      --no-consolidate  keep subsidiaries apart from their parents\n"                         \
-    "      --status LIST     only claims of these statuses (e.g. confirmed,reported)\n"            \
-    "      --as-of DATE      as things stood on DATE (YYYY[-MM[-DD]]): the claims that held\n"     \
-    "      --min-amount X    drop relationships below X dollars (e.g. 1B)\n"                       \
-    "      --scenario S      low or high: take that end of ranged amounts\n"                       \
-    "      --temporal        only loops whose hops can be dated in order from a stake\n"           \
-    "      --jobs N          threads that count cycles for --count (default: one per core)\n"
-
-/* Apply one of the shared options: 0 when applied, EXIT_USAGE after an
- * error message, -1 when opt is not one of them. */
-int cli_analysis_option(const char *cmd, int opt, const char *arg, rt_graph_options *go,
-                        rt_loop_options *lo);
-
 /* Load `path`, build its graph and, when `loops` is not NULL, find its
- * loops; print the diagnostics and a warning if the search was truncated.
- * Returns the exit status. */
+ * loops, with a progress line on a terminal (pipeline.c); print the
+ * diagnostics and a warning if the search was truncated. Returns the exit
+ * status. */
 int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go,
                    const rt_loop_options *lo, rt_diags *diags, rt_dataset **ds, rt_graph **g,
                    rt_loops **loops);

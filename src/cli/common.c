@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 int cli_exit_status(int rc)
 {
@@ -94,13 +94,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'roundtrip %s --help'.\n", cmd);
     return EXIT_USAGE;
-}
-
-int cli_bad_option(const char *cmd, int opt, char **argv)
-{
-    if (opt == ':')
-        return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-    return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }
 
 int cli_dataset_operand(const char *cmd, int argc, char **argv, const char **path)

@@ -3,7 +3,21 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli.h"
+
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OLD_AS_OF, OPT_NEW_AS_OF };
+
+/* The search's options are applied to both versions; nothing is counted. */
+static const cli_option options[] = {
+    {OPT_OLD_AS_OF, 0, "old-as-of", "DATE", "read OLD as known by DATE"},
+    {OPT_NEW_AS_OF, 0, "new-as-of", "DATE", "read NEW as known by DATE"},
+    {OPT_FORMAT, 0, "format", "FMT", "text (default), markdown or json"},
+    {OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE (whole or not at all)"},
+    CLI_OPTIONS_SEARCH,
+    CLI_OPTIONS_GRAPH,
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
+};
 
 static void print_help(FILE *out)
 {
@@ -14,13 +28,12 @@ static void print_help(FILE *out)
           "were added, removed or changed. Loops match by their members' names and\n"
           "relationships by their ends' names and kind, so row order does not matter.\n"
           "\n"
-          "Options:\n"
-          "      --old-as-of DATE  read OLD as known by DATE\n"
-          "      --new-as-of DATE  read NEW as known by DATE\n"
-          "      --format FMT      text (default), markdown or json\n"
-          "  -o, --output FILE     write the report to FILE (whole or not at all)\n"
-          "  and the options of 'roundtrip loops', applied to both versions\n"
-          "  -h, --help            show this help\n"
+          "Options:\n",
+          out);
+    cli_options_help(out, options);
+    fputs("\n"
+          "The options from --all on are those of 'roundtrip loops', applied to both\n"
+          "versions.\n"
           "\n"
           "Exit status, as diff(1): 0 nothing changed, 1 something changed; 64 usage\n"
           "error, 65 data error, 66 missing input, 73 cannot write FILE.\n"
@@ -30,8 +43,6 @@ static void print_help(FILE *out)
           "  roundtrip diff --old-as-of 2025-06 --new-as-of 2026-02 data/ai-2026 data/ai-2026\n",
           out);
 }
-
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OLD_AS_OF, OPT_NEW_AS_OF };
 
 typedef struct version {
     rt_dataset *ds;
@@ -48,15 +59,6 @@ static void version_free(version *v)
 
 int cmd_diff(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"output", required_argument, NULL, 'o'},
-        {"old-as-of", required_argument, NULL, OPT_OLD_AS_OF},
-        {"new-as-of", required_argument, NULL, OPT_NEW_AS_OF},
-        CLI_ANALYSIS_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     rt_graph_options gopts = RT_GRAPH_OPTIONS_INIT, old_opts, new_opts;
     rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
     rt_report_options ropts = RT_REPORT_OPTIONS_INIT;
@@ -67,17 +69,17 @@ int cmd_diff(int argc, char **argv)
     cli_outputs outs;
     const char *output = "-";
     char *report = NULL, err[300];
+    cli_parser parser;
     int opt, rc, status = 0;
 
-    optind = 1;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
+    cli_parser_init(&parser, "diff", options);
+    while ((opt = cli_parser_next(&parser, argc, argv)) > 0) {
         switch (opt) {
         case OPT_FORMAT:
             if (cli_parse_format("diff", optarg, CLI_TEXT_MARKDOWN_JSON, &ropts.format) != 0)
                 return EXIT_USAGE;
             break;
-        case 'o':
+        case OPT_OUTPUT:
             output = optarg;
             break;
         case OPT_OLD_AS_OF:
@@ -88,17 +90,16 @@ int cmd_diff(int argc, char **argv)
                                        opt == OPT_OLD_AS_OF ? "--old-as-of" : "--new-as-of", err);
             break;
         }
-        case 'h':
+        case OPT_HELP:
             print_help(stdout);
             return 0;
         default:
-            rc = cli_analysis_option("diff", opt, optarg, &gopts, &lopts);
-            if (rc < 0)
-                return cli_bad_option("diff", opt, argv);
-            if (rc > 0)
+            if ((rc = cli_shared_option("diff", opt, optarg, &gopts, &lopts)) != 0)
                 return rc;
         }
     }
+    if (opt < 0)
+        return EXIT_USAGE;
     if (argc - optind != 2)
         return cli_usage_error("diff", "needs two datasets: OLD NEW");
     if ((status = cli_diags_new(&diags)) != 0)
@@ -122,7 +123,7 @@ int cmd_diff(int argc, char **argv)
     rc = rt_diff_compute(&d, old_v.loops, new_v.loops);
     if (rc == 0)
         rc = rt_report_diff(&report, d, &ropts);
-    if (rc < 0) {
+    if (rc != 0) {
         fprintf(stderr, "roundtrip diff: %s\n", rt_strerror(rc));
         status = cli_exit_status(rc);
         goto out;

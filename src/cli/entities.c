@@ -3,7 +3,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli.h"
+
+enum { OPT_SORT = OPT_FIRST_OWN, OPT_FORMAT };
+
+/* No loops are searched for: the options of the graph, not of the search. */
+static const cli_option options[] = {
+    {OPT_SORT, 0, "sort", "KEY",
+     "pagerank (default), betweenness, stakes, spend,\nrecapture or name"},
+    {OPT_FORMAT, 0, "format", "FMT", "text (default), markdown or json"},
+    {OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE (whole or not at all)"},
+    CLI_OPTIONS_GRAPH,
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
+};
 
 static void print_help(FILE *out)
 {
@@ -14,18 +27,10 @@ static void print_help(FILE *out)
           "holds stakes in), the competing labs it holds stakes in, and its PageRank and\n"
           "betweenness in the money graph weighted by amount.\n"
           "\n"
-          "Options:\n"
-          "      --sort KEY        pagerank (default), betweenness, stakes, spend,\n"
-          "                        recapture or name\n"
-          "      --format FMT      text (default), markdown or json\n"
-          "  -o, --output FILE     write the report to FILE (whole or not at all)\n"
-          "      --no-consolidate  keep subsidiaries apart from their parents\n"
-          "      --status LIST     only claims of these statuses (e.g. confirmed,reported)\n"
-          "      --as-of DATE      only claims known by DATE (YYYY[-MM[-DD]])\n"
-          "      --min-amount X    drop relationships below X dollars (e.g. 1B)\n"
-          "      --scenario S      low or high: take that end of ranged amounts\n"
-          "  -h, --help            show this help\n"
-          "\n"
+          "Options:\n",
+          out);
+    cli_options_help(out, options);
+    fputs("\n"
           "Exit status: 0 success, 64 usage error, 65 data error, 66 missing input,\n"
           "73 cannot write FILE.\n"
           "\n"
@@ -34,18 +39,8 @@ static void print_help(FILE *out)
           out);
 }
 
-enum { OPT_SORT = OPT_FIRST_OWN, OPT_FORMAT };
-
 int cmd_entities(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"sort", required_argument, NULL, OPT_SORT},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"output", required_argument, NULL, 'o'},
-        CLI_ANALYSIS_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     rt_graph_options gopts = RT_GRAPH_OPTIONS_INIT;
     rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
     rt_report_options ropts = RT_REPORT_OPTIONS_INIT;
@@ -57,11 +52,11 @@ int cmd_entities(int argc, char **argv)
     const char *path = NULL, *output = "-";
     char *report = NULL;
     size_t shown;
+    cli_parser parser;
     int opt, rc, status = 0;
 
-    optind = 1;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
+    cli_parser_init(&parser, "entities", options);
+    while ((opt = cli_parser_next(&parser, argc, argv)) > 0) {
         switch (opt) {
         case OPT_SORT:
             if (rt_exposure_sort_parse(&sort, optarg) != 0)
@@ -74,20 +69,19 @@ int cmd_entities(int argc, char **argv)
             if (cli_parse_format("entities", optarg, CLI_TEXT_MARKDOWN_JSON, &ropts.format) != 0)
                 return EXIT_USAGE;
             break;
-        case 'o':
+        case OPT_OUTPUT:
             output = optarg;
             break;
-        case 'h':
+        case OPT_HELP:
             print_help(stdout);
             return 0;
         default:
-            rc = cli_analysis_option("entities", opt, optarg, &gopts, &lopts);
-            if (rc < 0)
-                return cli_bad_option("entities", opt, argv);
-            if (rc > 0)
+            if ((rc = cli_shared_option("entities", opt, optarg, &gopts, &lopts)) != 0)
                 return rc;
         }
     }
+    if (opt < 0)
+        return EXIT_USAGE;
     if ((status = cli_dataset_operand("entities", argc, argv, &path)) != 0 ||
         (status = cli_diags_new(&diags)) != 0)
         return status;
@@ -98,7 +92,7 @@ int cmd_entities(int argc, char **argv)
     rc = rt_exposures_compute(&x, g, sort, diags);
     if (rc == 0)
         rc = rt_report_exposures(&report, x, &ropts);
-    if (rc < 0) {
+    if (rc != 0) {
         cli_print_diags(diags, shown);
         fprintf(stderr, "roundtrip entities: %s\n", rt_strerror(rc));
         status = cli_exit_status(rc);

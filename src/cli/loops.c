@@ -6,7 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli.h"
+
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_SVG };
+
+static const cli_option options[] = {
+    {OPT_FORMAT, 0, "format", "FMT",
+     "text (default), summary (a line per loop), markdown\n(a section for a research note) or "
+     "json"},
+    {OPT_COUNT, 0, "count", NULL, "print only the number of loops (as text or json)"},
+    {OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE (whole or not at all)"},
+    {OPT_SVG, 0, "svg", "PATH", "with markdown: draw the loops to PATH and embed it"},
+    CLI_OPTIONS_SEARCH,
+    CLI_OPTIONS_GRAPH,
+    CLI_OPTION_JOBS,
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
+};
 
 static void print_help(FILE *out)
 {
@@ -16,13 +32,12 @@ static void print_help(FILE *out)
           "(equity) and spend comes back (compute, chips, data centers, services), with\n"
           "their figures, firmest and largest first.\n"
           "\n"
-          "Options:\n"
-          "      --format FMT      text (default), summary (a line per loop), markdown\n"
-          "                        (a section for a research note) or json\n"
-          "      --count           print only the number of loops\n"
-          "  -o, --output FILE     write the report to FILE (whole or not at all)\n"
-          "      --svg PATH        with markdown: draw the loops to PATH and embed "
-          "it\n" CLI_ANALYSIS_HELP "  -h, --help            show this help\n"
+          "Options:\n",
+          out);
+    cli_options_help(out, options);
+    fputs("\n"
+          "--count --format json prints {\"loops\": N, \"cycles\": M, \"truncated\": false}:\n"
+          "the loops, the cycles examined, and whether --max-cycles cut the search short.\n"
           "\n"
           "A search longer than a second shows its progress on stderr when stderr is a\n"
           "terminal (ROUNDTRIP_PROGRESS_DELAY=SECONDS changes the delay). --all --count\n"
@@ -39,25 +54,25 @@ static void print_help(FILE *out)
           out);
 }
 
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_SVG };
+/* The --count of loops: "N\n" as text, or an object in JSON. */
+static void format_count(char *buf, size_t len, const rt_loops *loops, rt_format format)
+{
+    if (format == RT_FORMAT_JSON)
+        snprintf(buf, len, "{\n  \"loops\": %zu,\n  \"cycles\": %zu,\n  \"truncated\": %s\n}\n",
+                 rt_loops_count(loops), rt_loops_cycles_total(loops),
+                 rt_loops_truncated(loops) ? "true" : "false");
+    else
+        snprintf(buf, len, "%zu\n", rt_loops_count(loops));
+}
 
 int cmd_loops(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"count", no_argument, NULL, OPT_COUNT},
-        {"output", required_argument, NULL, 'o'},
-        {"svg", required_argument, NULL, OPT_SVG},
-        CLI_ANALYSIS_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     rt_graph_options gopts = RT_GRAPH_OPTIONS_INIT;
     rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
     rt_report_options report_opts = RT_REPORT_OPTIONS_INIT;
     rt_format format = RT_FORMAT_TEXT;
     const char *output = NULL, *svg = NULL;
-    char *link = NULL, count_text[32];
+    char *link = NULL, count_text[128];
     rt_diags *diags = NULL;
     rt_dataset *ds = NULL;
     rt_graph *g = NULL;
@@ -66,11 +81,11 @@ int cmd_loops(int argc, char **argv)
     size_t diagram_len = 0;
     const char *path = NULL, *missing = NULL;
     cli_outputs outs;
+    cli_parser parser;
     int opt, rc, status = 0;
 
-    optind = 1;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
+    cli_parser_init(&parser, "loops", options);
+    while ((opt = cli_parser_next(&parser, argc, argv)) > 0) {
         switch (opt) {
         case OPT_FORMAT:
             if (cli_parse_format("loops", optarg,
@@ -79,7 +94,7 @@ int cmd_loops(int argc, char **argv)
                                  &format) != 0)
                 return EXIT_USAGE;
             break;
-        case 'o':
+        case OPT_OUTPUT:
             output = optarg;
             break;
         case OPT_SVG:
@@ -88,17 +103,18 @@ int cmd_loops(int argc, char **argv)
         case OPT_COUNT:
             lopts.count_only = true;
             break;
-        case 'h':
+        case OPT_HELP:
             print_help(stdout);
             return 0;
         default:
-            rc = cli_analysis_option("loops", opt, optarg, &gopts, &lopts);
-            if (rc < 0)
-                return cli_bad_option("loops", opt, argv);
-            if (rc > 0)
+            if ((rc = cli_shared_option("loops", opt, optarg, &gopts, &lopts)) != 0)
                 return rc;
         }
     }
+    if (opt < 0)
+        return EXIT_USAGE;
+    if (lopts.count_only && format != RT_FORMAT_TEXT && format != RT_FORMAT_JSON)
+        return cli_usage_error("loops", "--count prints a number: --format text or json");
     if (svg && format != RT_FORMAT_MARKDOWN)
         return cli_usage_error("loops", "--svg embeds a diagram in --format markdown");
     if ((status = cli_dataset_operand("loops", argc, argv, &path)) != 0 ||
@@ -110,7 +126,7 @@ int cmd_loops(int argc, char **argv)
     cli_outputs_init(&outs);
     cli_outputs_input(&outs, path);
     if (lopts.count_only) {
-        snprintf(count_text, sizeof(count_text), "%zu\n", rt_loops_count(loops));
+        format_count(count_text, sizeof(count_text), loops, format);
         cli_outputs_add(&outs, output ? output : "-", count_text, strlen(count_text));
         status = cli_outputs_commit(&outs);
         goto out;

@@ -6,8 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "model/model.h"
+#include "cli.h"
 
 typedef struct command {
     const char *name;
@@ -62,13 +61,13 @@ static const command *find_command(const char *name)
 
 static int unknown_command(const char *name)
 {
-    rt_suggest sg;
+    const char *names[NCOMMANDS], *best;
 
-    rt_suggest__init(&sg, name, strlen(name));
     for (size_t i = 0; i < NCOMMANDS; i++)
-        rt_suggest__offer(&sg, commands[i].name);
-    if (sg.best)
-        fprintf(stderr, "roundtrip: '%s' is not a command (did you mean '%s'?)\n", name, sg.best);
+        names[i] = commands[i].name;
+    best = rt_suggest_closest(name, names, NCOMMANDS);
+    if (best)
+        fprintf(stderr, "roundtrip: '%s' is not a command (did you mean '%s'?)\n", name, best);
     else
         fprintf(stderr, "roundtrip: '%s' is not a command; see 'roundtrip --help'\n", name);
     return EXIT_USAGE;

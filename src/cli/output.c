@@ -35,7 +35,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli.h"
 
 #ifndef NAME_MAX
 #define NAME_MAX 255
@@ -147,10 +147,8 @@ int cli_cannot(const char *path, const char *what, int e)
         fprintf(stderr, "roundtrip: out of memory\n");
         return EXIT_OSERR;
     }
-    snprintf(why, sizeof(why), "%s", strerror(e));
-    if (why[0] >= 'A' && why[0] <= 'Z')
-        why[0] = (char)(why[0] - 'A' + 'a');
-    fprintf(stderr, "roundtrip: %s: %s: %s\n", cli_show(&shown, path), what, why);
+    fprintf(stderr, "roundtrip: %s: %s: %s\n", cli_show(&shown, path), what,
+            rt_errno_text(why, sizeof(why), e));
     cli_text_free(&shown, 1);
     return EXIT_CANTCREAT;
 }

@@ -5,7 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli.h"
+
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_LAYOUT, OPT_LOOPS_ONLY, OPT_LOOP, OPT_TITLE };
+
+static const cli_option options[] = {
+    {OPT_OUTPUT, 'o', "output", "OUT", "where to write; '-' for stdout (needs -T)"},
+    {OPT_FORMAT, 'T', "format", "FMT", "dot, svg, png or pdf (default: from OUT's extension)"},
+    {OPT_LAYOUT, 0, "layout", "L",
+     "dot, neato, circo, fdp or sfdp (default: dot for small\ngraphs, sfdp for large ones)"},
+    {OPT_LOOPS_ONLY, 0, "loops-only", NULL, "only the entities and relationships on loops"},
+    {OPT_LOOP, 0, "loop", "N", "the N-th loop of 'roundtrip loops' alone"},
+    {OPT_TITLE, 0, "title", "TEXT", "the diagram's title (default: the dataset's path)"},
+    CLI_OPTIONS_SEARCH,
+    CLI_OPTIONS_GRAPH,
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
+};
 
 static void print_help(FILE *out)
 {
@@ -18,16 +34,10 @@ static void print_help(FILE *out)
           "to restyle with Graphviz), .svg, .png or .pdf. The file is replaced only\n"
           "when the new one is complete.\n"
           "\n"
-          "Options:\n"
-          "  -o, --output OUT      where to write; '-' for stdout (needs -T)\n"
-          "  -T, --format FMT      dot, svg, png or pdf (default: from OUT's extension)\n"
-          "      --layout L        dot, neato, circo, fdp or sfdp (default: dot for small\n"
-          "                        graphs, sfdp for large ones)\n"
-          "      --loops-only      only the entities and relationships on loops\n"
-          "      --loop N          the N-th loop of 'roundtrip loops' alone\n"
-          "      --title TEXT      the diagram's title (default: the dataset's "
-          "path)\n" CLI_ANALYSIS_HELP "  -h, --help            show this help\n"
-          "\n"
+          "Options:\n",
+          out);
+    cli_options_help(out, options);
+    fputs("\n"
           "Exit status: 0 success, 64 usage error, 65 data error, 66 missing input,\n"
           "73 cannot write OUT.\n"
           "\n"
@@ -36,8 +46,6 @@ static void print_help(FILE *out)
           "  roundtrip render data/ai-2026 --loop 1 -T svg -o -\n",
           out);
 }
-
-enum { OPT_LAYOUT = OPT_FIRST_OWN, OPT_LOOPS_ONLY, OPT_LOOP, OPT_TITLE };
 
 static int parse_layout(const char *s, rt_layout *out)
 {
@@ -54,17 +62,6 @@ static int parse_layout(const char *s, rt_layout *out)
 
 int cmd_render(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, 'T'},
-        {"layout", required_argument, NULL, OPT_LAYOUT},
-        {"loops-only", no_argument, NULL, OPT_LOOPS_ONLY},
-        {"loop", required_argument, NULL, OPT_LOOP},
-        {"title", required_argument, NULL, OPT_TITLE},
-        CLI_ANALYSIS_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     rt_graph_options gopts = RT_GRAPH_OPTIONS_INIT;
     rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
     rt_render_options ropts = RT_RENDER_OPTIONS_INIT;
@@ -75,16 +72,16 @@ int cmd_render(int argc, char **argv)
     const char *path = NULL, *output = NULL, *format = NULL;
     char *data = NULL, *end;
     size_t len = 0, before;
+    cli_parser parser;
     int opt, rc, status = 0;
 
-    optind = 1;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":o:T:h", options, NULL)) != -1) {
+    cli_parser_init(&parser, "render", options);
+    while ((opt = cli_parser_next(&parser, argc, argv)) > 0) {
         switch (opt) {
-        case 'o':
+        case OPT_OUTPUT:
             output = optarg;
             break;
-        case 'T':
+        case OPT_FORMAT:
             format = optarg;
             break;
         case OPT_LAYOUT:
@@ -105,17 +102,16 @@ int cmd_render(int argc, char **argv)
         case OPT_TITLE:
             ropts.title = optarg;
             break;
-        case 'h':
+        case OPT_HELP:
             print_help(stdout);
             return 0;
         default:
-            rc = cli_analysis_option("render", opt, optarg, &gopts, &lopts);
-            if (rc < 0)
-                return cli_bad_option("render", opt, argv);
-            if (rc > 0)
+            if ((rc = cli_shared_option("render", opt, optarg, &gopts, &lopts)) != 0)
                 return rc;
         }
     }
+    if (opt < 0)
+        return EXIT_USAGE;
     if (!output)
         return cli_usage_error("render", "missing -o OUT (a .svg, .dot, .png or .pdf file, or "
                                          "'-' with -T)");

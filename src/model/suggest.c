@@ -79,3 +79,18 @@ void rt_suggest__offer(rt_suggest *sg, const char *candidate)
         sg->best = candidate;
     }
 }
+
+const char *rt_suggest_closest(const char *word, const char *const *candidates, size_t n)
+{
+    rt_suggest sg;
+
+    rt_suggest__init(&sg, word, strlen(word));
+    for (size_t i = 0; i < n; i++)
+        rt_suggest__offer(&sg, candidates[i]);
+    return sg.best;
+}
+
+const char *rt_status_suggest(const char *name)
+{
+    return rt_status__suggest(name, strlen(name));
+}

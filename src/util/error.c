@@ -1,4 +1,7 @@
-/* Descriptions of error codes. */
+/* Descriptions of error codes, ours and the system's. */
+#include <stdio.h>
+#include <string.h>
+
 #include "roundtrip/error.h"
 
 const char *rt_strerror(int code)
@@ -19,4 +22,19 @@ const char *rt_strerror(int code)
     default:
         return "unexpected error";
     }
+}
+
+const char *rt_errno_text(char *buf, size_t len, int errnum)
+{
+    char why[128];
+
+    if (len == 0)
+        return buf;
+    /* The XSI strerror_r() of _POSIX_C_SOURCE: 0 when it wrote `why`. */
+    if (strerror_r(errnum, why, sizeof(why)) != 0)
+        snprintf(why, sizeof(why), "error %d", errnum);
+    snprintf(buf, len, "%s", why);
+    if (buf[0] >= 'A' && buf[0] <= 'Z')
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+    return buf;
 }
