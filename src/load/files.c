@@ -8,14 +8,6 @@
 #include "load/load.h"
 #include "util/alloc.h"
 
-/* strerror() in the house form: lower case ("permission denied"). */
-static void describe_errno(char *buf, size_t len, int e)
-{
-    snprintf(buf, len, "%s", strerror(e));
-    if (buf[0] >= 'A' && buf[0] <= 'Z')
-        buf[0] = (char)(buf[0] - 'A' + 'a');
-}
-
 /* What a file that is neither a regular file, a FIFO nor a directory is,
  * for the message that refuses it; NULL for those three. */
 static const char *unreadable_kind(const struct stat *st)
@@ -61,7 +53,7 @@ static int read_file(const char *path, char **data, size_t *len, bool in_dataset
     f = fopen(path, "rb");
     if (!f) {
         int e = errno;
-        describe_errno(why, sizeof(why), e);
+        rt_errno_text(why, sizeof(why), e);
         if (e == ENOENT && in_dataset)
             rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0,
                           "no such file (a dataset directory holds entities.csv and "
@@ -107,7 +99,7 @@ static int read_file(const char *path, char **data, size_t *len, bool in_dataset
         n += got;
         if (got == 0) {
             if (ferror(f)) {
-                describe_errno(why, sizeof(why), errno);
+                rt_errno_text(why, sizeof(why), errno);
                 rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", why);
                 rc = RT_EIO;
             }
@@ -153,7 +145,7 @@ int rt_dataset_load(rt_dataset **out, const char *path, rt_diags *diags)
         return RT_EINVAL;
     if (stat(path, &st) != 0) {
         int e = errno;
-        describe_errno(why, sizeof(why), e);
+        rt_errno_text(why, sizeof(why), e);
         if (e == ENOENT)
             rt_diags__add(diags, RT_SEVERITY_ERROR, path, 0, 0, "no such dataset");
         else
