@@ -7,6 +7,12 @@
  * their circulating amounts counts the dollars of a shared hop once per
  * loop. The packing lets each dollar of a hop go round one loop only; its
  * optimum is at most that sum and at least the largest single loop.
+ *
+ * GLPK keeps its state in an environment per thread, made by its first
+ * call on that thread and freed only by glp_free_env() there: a thread that
+ * ends without it leaks the environment (about 30 KB). So the solves run
+ * inside an environment of their own when the thread has none, freed when
+ * they are done; a caller's own GLPK environment is left as it is.
  */
 #include <glpk.h>
 #include <math.h>
@@ -148,10 +154,17 @@ int rt_packing_compute(rt_packing **out, const rt_loops *loops, rt_status tier)
     p->counted = pr.ncols;
     if (pr.ncols > 0) {
         double low, high;
+        int env = glp_init_env(); /* 0: made now, 1: the thread had one */
+        if (env != 0 && env != 1) {
+            rc = RT_ENOMEM;
+            goto out;
+        }
         pr.cap = cap_low;
         low = solve(&pr, flow_low);
         pr.cap = cap_high;
         high = solve(&pr, flow_high);
+        if (env == 0)
+            glp_free_env();
         rc = RT_ERROR;
         if (low < 0 || high < 0)
             goto out;
