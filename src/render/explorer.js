@@ -184,23 +184,51 @@
 
   function highlight(entry) {
     if (!svg) return;
-    svg.querySelectorAll(".highlight, .rt-member, .rt-chosen").forEach(function (g) {
-      g.classList.remove("highlight", "rt-member", "rt-chosen");
+    svg.querySelectorAll(".highlight, .rt-near, .rt-member, .rt-chosen").forEach(function (g) {
+      g.classList.remove("highlight", "rt-near", "rt-member", "rt-chosen");
     });
     svg.classList.toggle("rt-dim", entry !== null || state.entity !== null);
     if (state.entity !== null && nodes[state.entity]) {
       nodes[state.entity].classList.add("rt-chosen", "rt-member");
     }
-    if (!entry) return;
-    entry.hops.forEach(function (hop) {
-      hop.forEach(function (r) {
-        var rel = data.relationships[r];
-        if (edges[r]) edges[r].classList.add("highlight");
-        [rel.from, rel.to].forEach(function (e) {
-          if (nodes[e]) nodes[e].classList.add("rt-member");
-        });
+    var on = [];
+    if (entry) {
+      entry.hops.forEach(function (hop) { on = on.concat(hop); });
+    } else if (state.entity !== null) {
+      // An entity: its own relationships.
+      data.relationships.forEach(function (rel, r) {
+        if (rel.from === state.entity || rel.to === state.entity) on.push(r);
+      });
+    }
+    var shownEdges = [];
+    on.forEach(function (r) {
+      var rel = data.relationships[r];
+      if (edges[r]) {
+        edges[r].classList.add(entry ? "highlight" : "rt-near");
+        shownEdges.push(edges[r]);
+      }
+      [rel.from, rel.to].forEach(function (e) {
+        if (nodes[e]) nodes[e].classList.add("rt-member");
       });
     });
+    reveal(shownEdges);
+  }
+
+  // Scroll the drawing (not the page) to what is highlighted.
+  function reveal(gs) {
+    var fig = svg.parentNode;
+    if (!gs.length) return;
+    var box = fig.getBoundingClientRect();
+    var top = Infinity, left = Infinity, bottom = -Infinity, right = -Infinity;
+    gs.forEach(function (g) {
+      var r = g.getBoundingClientRect();
+      top = Math.min(top, r.top);
+      left = Math.min(left, r.left);
+      bottom = Math.max(bottom, r.bottom);
+      right = Math.max(right, r.right);
+    });
+    fig.scrollTop += (top + bottom) / 2 - (box.top + box.bottom) / 2;
+    fig.scrollLeft += (left + right) / 2 - (box.left + box.right) / 2;
   }
 
   function claimItem(c, status) {
