@@ -158,8 +158,10 @@ static bool add_entities(json_t *root, const rt_loops *loops, rt_diags *diags, i
         for (int k = 0; ok && k < RT_ENTITY_KIND_COUNT; k++)
             if (ent->kinds & (1u << k))
                 ok = push(kinds, json_string(rt_entity_kind_name((rt_entity_kind)(1 << k))));
-        ok = ok && put(o, "exposure", exposure[i] ? exposure[i] : json_null());
-        exposure[i] = NULL;
+        if (ok) {
+            ok = put(o, "exposure", exposure[i] ? exposure[i] : json_null());
+            exposure[i] = NULL; /* o has it, or jansson freed it */
+        }
     }
     /* What was not handed to an entity yet (after a failure). */
     for (size_t i = 0; exposure && i < n; i++)
@@ -473,23 +475,36 @@ static const char *svg_element(const char *svg)
 int rt_render__html(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
                     rt_diags *diags)
 {
-    char *svg = NULL, *title = NULL;
+    char *svg = NULL;
     size_t svg_len = 0;
-    json_t *data = NULL;
-    rt_buf b = RT_BUF_INIT;
     int rc;
 
     if (!out || !len || !loops)
         return RT_EINVAL;
     *out = NULL;
     *len = 0;
-    if ((rc = rt_render__svg(&svg, &svg_len, loops, opts, diags)) < 0)
-        return rc;
+    if ((rc = rt_render__svg(&svg, &svg_len, loops, opts, diags)) == RT_OK)
+        rc = rt_render__html_page(out, len, loops, opts, svg, diags);
+    rt_render_free(svg);
+    return rc;
+}
+
+int rt_render__html_page(char **out, size_t *len, const rt_loops *loops,
+                         const rt_render_options *opts, const char *svg, rt_diags *diags)
+{
+    char *title = NULL;
+    json_t *data = NULL;
+    rt_buf b = RT_BUF_INIT;
+    int rc;
+
+    *out = NULL;
+    *len = 0;
     rc = RT_ENOMEM;
     if (!(title = page_title(loops, opts)))
         goto out;
     if ((rc = page_data(&data, loops, title, diags)) < 0)
         goto out;
+    rc = RT_ENOMEM;
     rt_buf__puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     rt_buf__printf(&b,
@@ -533,6 +548,5 @@ out:
     rt_buf__free(&b);
     json_decref(data);
     rt__free(title);
-    rt_render_free(svg);
     return rc;
 }

@@ -88,8 +88,15 @@ int rt_render__svg(char **out, size_t *len, const rt_loops *loops, const rt_rend
                    rt_diags *diags);
 
 /* rt_render() for RT_RENDER_HTML (html.c). */
-int rt_render__html(char **out, size_t *len, const rt_loops *loops,
-                    const rt_render_options *opts, rt_diags *diags);
+int rt_render__html(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
+                    rt_diags *diags);
+
+/* The page around `svg` (rt_render__svg()'s drawing of the same loops and
+ * options): what rt_render__html() adds to Graphviz's work, apart so that
+ * test_oom can fail each of its allocations (Graphviz's layout does not
+ * survive a failing allocation in cgraph's ID discipline). Same results. */
+int rt_render__html_page(char **out, size_t *len, const rt_loops *loops,
+                         const rt_render_options *opts, const char *svg, rt_diags *diags);
 
 /* The explorer's script and style (src/render/explorer.js, explorer.css),
  * embedded at build time by tools/embed.py, NUL-terminated, with the
