@@ -23,11 +23,27 @@
   var edges = {}; // relationship index -> <g class="edge">
   var nodes = {}; // entity index -> <g class="node">
 
+  // Characters a reader would not see, or that would reorder the text
+  // around them (controls, zero-width and non-breaking spaces, the soft
+  // hyphen, direction marks, embeddings, overrides and isolates, line
+  // separators, the byte order mark), shown as "\u{202e}" as the text
+  // reports show them.
+  var HIDDEN = /[\u0000-\u001f\u007f-\u00a0\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/g;
+  function show(text) {
+    return String(text).replace(HIDDEN, function (c) {
+      return "\\u{" + c.charCodeAt(0).toString(16) + "}";
+    });
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (text !== undefined && text !== null) e.textContent = show(text);
     return e;
+  }
+
+  function textNode(text) {
+    return document.createTextNode(show(text));
   }
 
   function isWeb(url) {
@@ -93,7 +109,7 @@
       g.setAttribute("data-entity", name(+m[1]));
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "button");
-      g.setAttribute("aria-label", name(+m[1]));
+      g.setAttribute("aria-label", show(name(+m[1])));
       g.addEventListener("click", function (ev) {
         ev.preventDefault();
         selectEntity(+m[1]);
@@ -236,9 +252,9 @@
     var li = el("li", "rt-status-" + status);
     var parts = [claim.amount === null ? "amount unknown" : claim.amount, status];
     if (claim.date !== null) parts.push(claim.date);
-    li.appendChild(document.createTextNode(parts.join(", ") + " ("));
+    li.appendChild(textNode(parts.join(", ") + " ("));
     li.appendChild(link(claim.url, claim.source === null ? "no source" : claim.source));
-    li.appendChild(document.createTextNode("; line " + claim.line + ")"));
+    li.appendChild(textNode("; line " + claim.line + ")"));
     return li;
   }
 
