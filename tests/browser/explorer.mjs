@@ -172,8 +172,10 @@ async function expectedEdges(page, entry) {
   ok(await page.evaluate(() => document.querySelectorAll("script").length) === 2,
     "two script elements: the data and the explorer");
   ok(panelLinks.every((h) => /^https?:\/\//.test(h)), "links are http(s) only", panelLinks);
-  ok((await page.locator("#rt-panel").textContent()).includes("<img src=y onerror="),
-    "a hostile source reads as text");
+  const panelText = await page.locator("#rt-panel").textContent();
+  ok(panelText.includes("<img src=y onerror="), "a hostile source reads as text");
+  ok(panelText.includes("S\\u{202e}evil") && !panelText.includes("\u202e"),
+    "a direction override is shown, not obeyed", panelText);
   ok(seen.requests.length === 0, "the hostile page makes no request", seen.requests);
   ok(seen.errors.length === 0, "the hostile page has no console error", seen.errors);
   await page.screenshot({ path: path.join(shots, "explorer-hostile.png") });
