@@ -1,8 +1,8 @@
 /*
  * Every allocation failure is handled: each step of the library after
- * loading (loops, every report format, exposures, diff, DOT rendering) is
- * run with its n-th allocation failing, for every n until one run
- * succeeds. Each failed run returns RT_ENOMEM, leaks nothing (the sanitizer
+ * loading (loops, every report format, exposures, diff, DOT and HTML
+ * rendering) is run with its n-th allocation failing, for every n until
+ * one run succeeds. Each failed run returns RT_ENOMEM, leaks nothing (the sanitizer
  * build checks) and a successful run gives the right answer. Loading and
  * the text and JSON loop reports have their own such tests (test_load,
  * test_loops). Allocations inside igraph, Graphviz and jansson are theirs.
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "render/render_impl.h"
 #include "util/alloc.h"
 
 typedef struct fixture {
@@ -128,6 +129,25 @@ static int render_dot(const fixture *f, char **out)
     ro.format = RT_RENDER_DOT;
     if (rc == 0)
         rc = rt_render(out, &len, ls, &ro, NULL);
+    rt_loops_free(ls);
+    rt_graph_free(g);
+    return rc;
+}
+
+/* The HTML page around a drawing: the loops of every date, the script.
+ * The drawing itself is Graphviz's, whose layout crashes when cgraph's ID
+ * discipline refuses a node (render/render_impl.h). */
+static int html_page(const fixture *f, char **out)
+{
+    rt_graph *g = NULL;
+    rt_loops *ls = NULL;
+    rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+    size_t len;
+    int rc = find(f->new_ds, &g, &ls);
+
+    ro.format = RT_RENDER_HTML;
+    if (rc == 0)
+        rc = rt_render__html_page(out, &len, ls, &ro, "<svg></svg>", NULL);
     rt_loops_free(ls);
     rt_graph_free(g);
     return rc;
@@ -252,12 +272,18 @@ static void test_oom_render_dot(void **state)
     survive(*state, render_dot, "digraph");
 }
 
+static void test_oom_render_html(void **state)
+{
+    survive(*state, html_page, "\"snapshots\"");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_oom_markdown_report), cmocka_unit_test(test_oom_summary_report),
         cmocka_unit_test(test_oom_exposures),       cmocka_unit_test(test_oom_diff),
-        cmocka_unit_test(test_oom_render_dot),      cmocka_unit_test(test_oom_count_all),
+        cmocka_unit_test(test_oom_render_dot),      cmocka_unit_test(test_oom_render_html),
+        cmocka_unit_test(test_oom_count_all),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,6 +15,7 @@ typedef enum rt_render_format {
     RT_RENDER_SVG,
     RT_RENDER_PNG,
     RT_RENDER_PDF,
+    RT_RENDER_HTML, /* the loop explorer: one self-contained page (SVG, data, script) */
 } rt_render_format;
 
 typedef enum rt_layout {
@@ -48,6 +49,10 @@ typedef struct rt_render_options {
  * and the rest muted, a legend, tooltips with each claim's evidence, and
  * links only for http(s) URLs. Text from the input is escaped for DOT and
  * for SVG. The same input gives the same bytes.
+ * RT_RENDER_HTML writes one page that needs nothing else and makes no
+ * request: the SVG drawing, the loops of every claim date as JSON, and
+ * the script and style of an explorer, all inline under a
+ * Content-Security-Policy that allows nothing but them.
  * Returns 0 and the output in *out (its size in *len; free with
  * rt_render_free()), RT_EINVAL (bad options, or no loop of that rank),
  * RT_ENOMEM, or RT_ERROR when Graphviz fails (its reason in diags).
@@ -58,8 +63,8 @@ RT_EXPORT int rt_render(char **out, size_t *len, const rt_loops *loops,
 /* Free rendered output. Accepts NULL. */
 RT_EXPORT void rt_render_free(char *data);
 
-/* The format named by a file name's extension (".svg"), or by a name
- * ("svg"): 0 and *out, or RT_EINVAL. */
+/* The format named by a file name's extension (".svg", ".html"), or by a
+ * name ("svg", "html"): 0 and *out, or RT_EINVAL. */
 RT_EXPORT int rt_render_format_parse(rt_render_format *out, const char *name);
 
 RT_END_DECLS

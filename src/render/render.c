@@ -64,6 +64,7 @@ typedef struct drawing {
     Agraph_t *root;
     rt_legend_use use; /* what the legend must explain */
     rt_buf text;       /* scratch for attribute values */
+    bool ids;          /* Graphviz id attributes "eN" and "rN", for the HTML page */
 } drawing;
 
 /* Set an attribute from the scratch buffer, then clear it. */
@@ -133,6 +134,8 @@ static int add_node(drawing *d, Agraph_t *parent, size_t e)
     rc |= agsafeset(n, "style", (char *)st->style, "");
     rc |= agsafeset(n, "fillcolor", (char *)st->fill, "");
     rc |= agsafeset(n, "color", (char *)st->border, "");
+    if (d->ids)
+        rc |= agsafeset(n, "id", id, "");
 
     /* Tooltip: name, kinds, country, note. */
     rt_render__esc(&d->text, ent->name);
@@ -249,6 +252,8 @@ static int add_edge(drawing *d, size_t r)
     rc |= agsafeset(e, "penwidth", width, "");
     if (cls == RT_CLASS_LINK)
         rc |= agsafeset(e, "arrowhead", "empty", "");
+    if (d->ids)
+        rc |= agsafeset(e, "id", key, "");
 
     /* "compute $38B", "chips 6 GW", "equity" */
     rt_buf__puts(&d->text, rt_rel_kind_name(rel->kind));
@@ -471,7 +476,7 @@ static int write_dot(Agraph_t *g, char **out, size_t *len)
 
 int rt_render_format_parse(rt_render_format *out, const char *name)
 {
-    static const char *const names[] = {"dot", "svg", "png", "pdf"};
+    static const char *const names[] = {"dot", "svg", "png", "pdf", "html"};
     const char *dot = strrchr(name, '.');
     const char *ext = dot ? dot + 1 : name;
 
@@ -485,8 +490,10 @@ int rt_render_format_parse(rt_render_format *out, const char *name)
     return RT_EINVAL;
 }
 
-int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
-              rt_diags *diags)
+/* rt_render() for a drawing (every format but HTML); `ids` as in
+ * rt_render__svg(). */
+static int render_drawing(char **out, size_t *len, const rt_loops *loops,
+                          const rt_render_options *opts, bool ids, rt_diags *diags)
 {
     static const char *const formats[] = {"dot", "svg", "png", "pdf"};
     drawing d;
@@ -518,6 +525,7 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
     d.g = rt_loops_graph(loops);
     d.ds = rt_graph_dataset(d.g);
     d.opts = opts;
+    d.ids = ids;
     nrel = rt_dataset_relationship_count(d.ds);
     nent = rt_dataset_entity_count(d.ds);
     d.draw = rt__calloc(nrel + 1, 1);
@@ -641,6 +649,26 @@ out:
     agseterr(saved_level);
     pthread_mutex_unlock(&render_lock);
     return rc;
+}
+
+int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
+              rt_diags *diags)
+{
+    if (opts && opts->version == RT_RENDER_OPTIONS_VERSION && opts->format == RT_RENDER_HTML)
+        return rt_render__html(out, len, loops, opts, diags);
+    return render_drawing(out, len, loops, opts, false, diags);
+}
+
+int rt_render__svg(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
+                   rt_diags *diags)
+{
+    rt_render_options svg;
+
+    if (!opts)
+        return RT_EINVAL;
+    svg = *opts;
+    svg.format = RT_RENDER_SVG;
+    return render_drawing(out, len, loops, &svg, true, diags);
 }
 
 void rt_render_free(char *data)

@@ -78,4 +78,34 @@ typedef struct rt_legend_use {
 /* The legend as an HTML-like label (without the outer < >). */
 void rt_render__legend(rt_buf *b, const rt_legend_use *use);
 
+/*
+ * rt_render() as SVG with each entity's node given the Graphviz (and so
+ * SVG) id "eN" and each relationship's edge "rN", N its dataset index, so
+ * the HTML page finds them; rt_render()'s own SVG has Graphviz's ids.
+ * opts->format is ignored. Same results as rt_render().
+ */
+int rt_render__svg(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
+                   rt_diags *diags);
+
+/* rt_render() for RT_RENDER_HTML (html.c). */
+int rt_render__html(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
+                    rt_diags *diags);
+
+/* The page around `svg` (rt_render__svg()'s drawing of the same loops and
+ * options): what rt_render__html() adds to Graphviz's work, apart so that
+ * test_oom can fail each of its allocations (Graphviz's layout does not
+ * survive a failing allocation in cgraph's ID discipline). Same results. */
+int rt_render__html_page(char **out, size_t *len, const rt_loops *loops,
+                         const rt_render_options *opts, const char *svg, rt_diags *diags);
+
+/* The explorer's script and style (src/render/explorer.js, explorer.css),
+ * embedded at build time by tools/embed.py, NUL-terminated, with the
+ * SHA-256 of each as a CSP source ("'sha256-...'"). */
+extern const char rt_render__explorer_js[];
+extern const size_t rt_render__explorer_js_len;
+extern const char rt_render__explorer_js_csp[];
+extern const char rt_render__explorer_css[];
+extern const size_t rt_render__explorer_css_len;
+extern const char rt_render__explorer_css_csp[];
+
 #endif
