@@ -189,7 +189,7 @@ static bool add_relationships(json_t *root, const rt_dataset *ds)
              put(o, "kind", json_string(rt_rel_kind_name(rel->kind))) &&
              (list = child_array(o, "claims"));
         for (size_t k = 0; ok && k < rel->claim_count; k++)
-            ok = push(list, json_integer((json_int_t)(rel->first_claim + k)));
+            ok = push(list, json_integer((json_int_t)rel->first_claim + (json_int_t)k));
     }
     for (size_t i = 0; ok && i < rt_dataset_claim_count(ds); i++) {
         const rt_claim *c = rt_dataset_claim(ds, i);
