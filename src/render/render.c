@@ -398,15 +398,13 @@ static int add_title(drawing *d)
 
 static int build(drawing *d)
 {
-    size_t nrel = rt_dataset_relationship_count(d->ds), nodes = 0;
+    size_t nrel = rt_dataset_relationship_count(d->ds);
     Agraph_t *g = d->root;
     Agnode_t *legend;
     char *html;
     int rc;
 
     select_parts(d);
-    for (size_t e = 0; e < rt_dataset_entity_count(d->ds); e++)
-        nodes += d->entity[e];
     /* newrank: Graphviz 2.43's cluster ranking can realloc rank arrays in
      * flat_edges() that gvFreeLayout() then frees again (a double free seen
      * under valgrind on 10 of the 39 bundled loops); global ranking avoids
