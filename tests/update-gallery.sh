@@ -1,6 +1,7 @@
 #!/bin/sh
 # Render the gallery of the bundled dataset into OUTDIR (default dot/):
-# the whole map, the loops only, and one diagram per loop, as .dot and .svg.
+# the whole map, the loops only, and one diagram per loop, as .dot and .svg,
+# and the loop explorer as one HTML page.
 #   meson compile -C build gallery        regenerate dot/
 #   tests/update-gallery.sh BIN SRCROOT [OUTDIR]
 set -eu
@@ -9,7 +10,8 @@ cd "$2"
 out=${3:-dot}
 data=data/ai-2026
 mkdir -p "$out"
-rm -f "$out"/ai-2026*.dot "$out"/ai-2026*.svg
+rm -f "$out"/ai-2026*.dot "$out"/ai-2026*.svg "$out"/ai-2026*.html
+"$bin" render "$data" -o "$out/ai-2026.html"
 for ext in dot svg; do
     "$bin" render "$data" -o "$out/ai-2026.$ext"
     "$bin" render "$data" --loops-only -o "$out/ai-2026-loops.$ext"

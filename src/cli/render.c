@@ -11,7 +11,8 @@ enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_LAYOUT, OPT_LOOPS_ONLY, OPT_LOOP, OPT_TIT
 
 static const cli_option options[] = {
     {OPT_OUTPUT, 'o', "output", "OUT", "where to write; '-' for stdout (needs -T)"},
-    {OPT_FORMAT, 'T', "format", "FMT", "dot, svg, png or pdf (default: from OUT's extension)"},
+    {OPT_FORMAT, 'T', "format", "FMT",
+     "dot, svg, png, pdf or html (default: from OUT's extension)"},
     {OPT_LAYOUT, 0, "layout", "L",
      "dot, neato, circo, fdp or sfdp (default: dot for small\ngraphs, sfdp for large ones)"},
     {OPT_LOOPS_ONLY, 0, "loops-only", NULL, "only the entities and relationships on loops"},
@@ -31,8 +32,10 @@ static void print_help(FILE *out)
           "inside their parent), stakes in blue and spend in orange with their amounts,\n"
           "the loops' edges accented and the rest in grey, a legend, and tooltips with\n"
           "each claim's source. The format follows OUT's extension: .dot (layout-free,\n"
-          "to restyle with Graphviz), .svg, .png or .pdf. The file is replaced only\n"
-          "when the new one is complete.\n"
+          "to restyle with Graphviz), .svg, .png, .pdf, or .html: one page, with no\n"
+          "request to the network, that lists the loops, highlights a loop's edges when\n"
+          "it is chosen, shows each claim, and replays the loops as of each claim date.\n"
+          "The file is replaced only when the new one is complete.\n"
           "\n"
           "Options:\n",
           out);
@@ -43,7 +46,8 @@ static void print_help(FILE *out)
           "\n"
           "Examples:\n"
           "  roundtrip render data/ai-2026 -o loops.svg --loops-only\n"
-          "  roundtrip render data/ai-2026 --loop 1 -T svg -o -\n",
+          "  roundtrip render data/ai-2026 --loop 1 -T svg -o -\n"
+          "  roundtrip render data/ai-2026 -o loops.html\n",
           out);
 }
 
@@ -113,15 +117,16 @@ int cmd_render(int argc, char **argv)
     if (opt < 0)
         return EXIT_USAGE;
     if (!output)
-        return cli_usage_error("render", "missing -o OUT (a .svg, .dot, .png or .pdf file, or "
-                                         "'-' with -T)");
+        return cli_usage_error("render",
+                               "missing -o OUT (a .svg, .dot, .png, .pdf or .html file, or "
+                               "'-' with -T)");
     if (!format && strcmp(output, "-") == 0)
         return cli_usage_error("render", "-o - writes to stdout: say the format with -T");
     if (rt_render_format_parse(&ropts.format, format ? format : output) != 0)
         return cli_usage_error("render",
-                               format ? "unknown format '%s' (expected dot, svg, png or pdf)"
+                               format ? "unknown format '%s' (expected dot, svg, png, pdf or html)"
                                       : "cannot tell the format of '%s': name it .svg, "
-                                        ".dot, .png or .pdf, or use -T",
+                                        ".dot, .png, .pdf or .html, or use -T",
                                format ? format : output);
     if ((status = cli_dataset_operand("render", argc, argv, &path)) != 0 ||
         (status = cli_diags_new(&diags)) != 0)
