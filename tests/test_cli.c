@@ -540,6 +540,11 @@ static void test_cli_loops_count_all_counts_more_cycles_than_it_could_visit(void
                  "--max-cycles", "0", path, NULL);
     assert_string_equal(r.out, "2048\n");
     done(&r);
+    r = run("loops", "--all", "--count", "--visit-every-cycle", "--max-len", "0", "--max-cycles",
+            "0", path, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "2048\n");
+    done(&r);
     unlink(path);
 
     write_diamond_ring(path, sizeof(path), dir, 80);

@@ -8,13 +8,16 @@
 
 #include "cli.h"
 
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_SVG };
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_VISIT, OPT_SVG };
 
 static const cli_option options[] = {
     {OPT_FORMAT, 0, "format", "FMT",
      "text (default), summary (a line per loop), markdown\n(a section for a research note) or "
      "json"},
     {OPT_COUNT, 0, "count", NULL, "print only the number of loops (as text or json)"},
+    {OPT_VISIT, 0, "visit-every-cycle", NULL,
+     "with --count: visit every cycle rather than count on\nthe contracted graph (slower; "
+     "to cross-check)"},
     {OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE (whole or not at all)"},
     {OPT_SVG, 0, "svg", "PATH", "with markdown: draw the loops to PATH and embed it"},
     CLI_OPTIONS_SEARCH,
@@ -42,7 +45,8 @@ static void print_help(FILE *out)
           "A search longer than a second shows its progress on stderr when stderr is a\n"
           "terminal (ROUNDTRIP_PROGRESS_DELAY=SECONDS changes the delay). --all --count\n"
           "counts on a contracted graph, in which one cycle stands for many;\n"
-          "ROUNDTRIP_NO_CONTRACT=1 counts by visiting every cycle instead, to cross-check.\n"
+          "--visit-every-cycle (or ROUNDTRIP_NO_CONTRACT=1) counts by visiting every\n"
+          "cycle instead, to cross-check.\n"
           "\n"
           "Exit status: 0 success, 64 usage error, 65 data error, 66 missing input,\n"
           "73 cannot write the output.\n"
@@ -102,6 +106,9 @@ int cmd_loops(int argc, char **argv)
             break;
         case OPT_COUNT:
             lopts.count_only = true;
+            break;
+        case OPT_VISIT:
+            lopts.enumerate = true;
             break;
         case OPT_HELP:
             print_help(stdout);

@@ -114,7 +114,8 @@ int cli_find_loops(const char *cmd, const char *path, const rt_graph_options *go
         rt_loop_options with_progress = *lo;
 
         /* To cross-check a count by seeing every cycle (see contract.c). */
-        with_progress.enumerate = enumerate && *enumerate && strcmp(enumerate, "0") != 0;
+        with_progress.enumerate =
+            lo->enumerate || (enumerate && *enumerate && strcmp(enumerate, "0") != 0);
         if (isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0)) {
             progress_line_init(&pl);
             with_progress.progress = show_progress;
