@@ -8,8 +8,8 @@ set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 if ! command -v valgrind >/dev/null 2>&1; then
-    echo "valgrind is not installed: skipped"
-    exit 77
+    echo "1..0 # SKIP valgrind is not installed" # a TAP skip: meson reads exit 77 as an error here
+    exit 0
 fi
 cd "$src"
 tmp=$(mktemp -d)

@@ -14,8 +14,8 @@ set -eu
 roundtrip=$1
 gen=$2
 if ! command -v valgrind >/dev/null 2>&1; then
-    echo "valgrind is not installed: skipped"
-    exit 77
+    echo "1..0 # SKIP valgrind is not installed" # a TAP skip: meson reads exit 77 as an error here
+    exit 0
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -185,7 +185,7 @@ static void check_status(const char *text)
 
 static void check_render_format(const char *text)
 {
-    static const char *const names[] = {"dot", "svg", "png", "pdf"};
+    static const char *const names[] = {"dot", "svg", "png", "pdf", "html"};
     rt_render_format f, back;
     int rc = rt_render_format_parse(&f, text);
 
@@ -193,7 +193,7 @@ static void check_render_format(const char *text)
         fuzz_check(rc == RT_EINVAL);
         return;
     }
-    fuzz_check((unsigned)f <= RT_RENDER_PDF);
+    fuzz_check((unsigned)f <= RT_RENDER_HTML);
     fuzz_check(rt_render_format_parse(&back, names[f]) == RT_OK && back == f);
 }
 
