@@ -133,6 +133,33 @@ size_t rt_bounded__arcs_examined(const rt_bounded *b);
  * default. */
 void rt_bounded__set_probes(rt_bounded *b, size_t arcs);
 
+/*
+ * Johnson's search (johnson.c): the elementary cycles whose smallest vertex
+ * is `start`, in the order the reports depend on. A search's state, for a
+ * graph of n vertices and m arcs, is made once, as one block, with
+ * rt_johnson__new() (0 or RT_ENOMEM; free with rt_johnson__free(), which
+ * accepts NULL) and serves every start; `weighted` is needed for rows with
+ * weight[] (a contracted graph). rt_johnson__search() calls emit for each
+ * cycle (vertices from start, arcs[i] from vertices[i] to the next; with
+ * weights, `cycles` is the product of its arcs' weights, else 1) and stops
+ * when it returns nonzero, returning that value; else it returns 0. It
+ * allocates nothing. Time O((n + e)(c + 1)) for c cycles through start,
+ * memory O(n + m).
+ */
+typedef struct rt_johnson rt_johnson;
+typedef int (*rt_johnson_emit_fn)(const size_t *vertices, const size_t *arcs, size_t len,
+                                  size_t cycles, void *payload);
+
+int rt_johnson__new(rt_johnson **out, size_t n, size_t m, bool weighted);
+void rt_johnson__free(rt_johnson *j);
+int rt_johnson__search(rt_johnson *j, const rt_csr *rows, size_t start, rt_johnson_emit_fn emit,
+                       void *payload);
+/* Whether emit needs the cycle's vertices and arcs (the default); without,
+ * only arcs[len - 1] and vertices[0] are written, which is faster. */
+void rt_johnson__set_paths(rt_johnson *j, bool paths);
+/* Whether a weighted count did not fit a size_t (emit got SIZE_MAX). */
+bool rt_johnson__saturated(const rt_johnson *j);
+
 /* The number of cores online (at least 1): the default number of jobs. */
 size_t rt_cycles__default_jobs(void);
 

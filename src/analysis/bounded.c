@@ -3,7 +3,7 @@
  * search behind rt_cycles_find() and rt_cycles__count() when max_len is set.
  *
  * Why not Johnson's blocking, or Gupta and Suzumura's. Johnson's (see
- * cycles.c) is wrong under a hop bound: a vertex may be blocked by a path
+ * johnson.c) is wrong under a hop bound: a vertex may be blocked by a path
  * too long to close while a shorter one exists. A. Gupta and T. Suzumura,
  * "Finding All Bounded-Length Simple Cycles in a Directed Graph",
  * arXiv:2105.10094, 2021, replace the flag by a lock (the depth from which

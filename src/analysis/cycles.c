@@ -1,25 +1,15 @@
 /*
- * Elementary cycles of the money graph.
+ * Elementary cycles of the money graph: the driver of the searches.
  *
- * Unbounded search is Johnson's algorithm: D. B. Johnson, "Finding all the
- * elementary circuits of a directed graph", SIAM J. Comput. 4(1), 1975.
- * For each start vertex s in ascending order it searches the subgraph of
- * vertices >= s that can reach s (computed here by a backward BFS within
- * s's strongly connected group, the part of Johnson's "least SCC" that
- * matters), so every cycle is found exactly once, from its smallest vertex.
- * A vertex stays blocked while no path from it back to s is known; when a
- * cycle is found through it, it is unblocked together with the vertices
- * waiting on it (the B lists). Invariant: a blocked vertex not on the stack
- * cannot reach s without passing through the stack. Time O((V + E)(C + 1))
- * for C cycles; memory O(V + E), since B lists hold each arc at most once.
- *
- * With a hop bound (max_len) the search is that of bounded.c instead,
- * O((C + 1) k (V + E)) per start for C cycles of at most k hops (Johnson's
- * blocking is wrong under a bound, and Gupta and Suzumura's locks were
- * exponential here: see there). It emits the same cycles as Johnson's
- * search, those short enough, in the same order.
- *
- * Both searches are iterative, so a long cycle cannot overflow the C stack.
+ * For each start vertex s in ascending order, a search finds the cycles
+ * whose smallest vertex is s, so every cycle is found exactly once. Without
+ * a hop bound it is Johnson's (johnson.c, Johnson 1975), O((V + E)(C + 1))
+ * for C cycles. With one (max_len) it is that of bounded.c, O((C + 1) k
+ * (V + E)) per start for C cycles of at most k hops (Johnson's blocking is
+ * wrong under a bound, and Gupta and Suzumura's locks were exponential
+ * here: see there). It emits the same cycles as Johnson's search, those
+ * short enough, in the same order. Both searches are iterative, so a long
+ * cycle cannot overflow the C stack.
  *
  * Counting every cycle of any length with no predicate (loops --all
  * --count) runs Johnson's search on the contracted graph of contract.c,
@@ -28,12 +18,10 @@
  * million cycles leaves 5.2 million, one of 914,754 leaves 323,044).
  *
  * Speed: the searches run on a compact copy of the graph (32-bit compressed
- * sparse rows, out and in), not through the graph's accessors. Johnson's B
- * lists are flags on arcs: arc v->w flagged means v waits on w, so adding
- * to a B list is one store, with no membership test, and unblocking w
- * walks w's in-arcs. Subgraph membership is a stamp per vertex (the start
- * search it was marked for), so nothing is cleared between starts but the
- * flags.
+ * sparse rows, out and in: csr.c), not through the graph's accessors,
+ * shared by the counting workers. This file keeps what the searches share:
+ * those rows, the loop over starts, what a found cycle does (the limit,
+ * the count, keep()), progress, and the counting workers.
  */
 #include "roundtrip/loops.h"
 
@@ -89,31 +77,9 @@ typedef struct search {
      * counting on a contracted graph, weight[] is the cycles each arc
      * stands for, else NULL. */
     rt_csr rows;
-    uint32_t *stamp; /* Johnson: `epoch` when in the subgraph searched now */
-    uint32_t epoch;  /* Johnson: counts the searches, from 1 */
+    bool saturated; /* a count did not fit */
 
-    /* Johnson, per start: the subgraph searched, renumbered 0 .. count - 1
-     * in the order reach_back() found its vertices (touched[]), as rows:
-     * out-arcs of local i are l_to[l_first[i] .. l_first[i + 1] - 1], each
-     * the graph's arc l_arc[]; in-arcs of i are l_in[l_in_first[i] ..], each
-     * the index of an out-arc, whose tail is l_tail[]. */
-    uint32_t *local, *l_first, *l_to, *l_arc, *l_tail, *l_in_first, *l_in;
-    uint8_t *bflag;       /* Johnson: local out-arc v->w flagged when v waits on w */
-    size_t *l_weight;     /* Johnson on a contracted graph: weight[] of local arcs */
-    size_t *product;      /* ... and per depth, the paths the path stands for */
-    bool saturated;       /* a count did not fit */
-    uint32_t *stamp_path; /* Johnson: the path in local numbers */
-
-    size_t *touched; /* Johnson: the subgraph's vertices */
-    size_t touched_count;
-
-    size_t *path;   /* current path: vertices */
-    size_t *arcs;   /* arcs[i]: the arc from path[i] to the next vertex */
-    size_t *iter;   /* per path depth: next out-arc to try */
-    uint8_t *found; /* per depth: a cycle was found below (Johnson) */
-
-    uint8_t *blocked; /* Johnson */
-    size_t *unblock_stack;
+    rt_johnson *johnson; /* without max_len: the search of johnson.c */
     rt_bounded *bounded; /* with max_len: the search of bounded.c */
     int stop;            /* > 0 stopped, < 0 error */
 
@@ -149,35 +115,6 @@ static int build_csr(search *s)
     }
     rt_csr__index_heads(c);
     return RT_OK;
-}
-
-/* Johnson: the vertices >= start of start's group that can reach start,
- * found by a BFS over in-arcs, in touched[0 .. touched_count - 1], marked
- * in stamp[] with a new epoch. */
-static void reach_back(search *s, size_t start)
-{
-    uint32_t group = s->rows.group[start], mark, head = 0;
-
-    /* A start can be searched twice (rt_cycles__count()): a new mark each
-     * time, and a clean slate when the marks run out. */
-    if (++s->epoch == UINT32_MAX) {
-        memset(s->stamp, 0, s->n * sizeof(uint32_t));
-        s->epoch = 1;
-    }
-    mark = s->epoch;
-    s->stamp[start] = mark;
-    s->touched_count = 0;
-    s->touched[s->touched_count++] = start;
-    while (head < s->touched_count) {
-        size_t v = s->touched[head++];
-        for (uint32_t j = s->rows.in_first[v]; j < s->rows.in_first[v + 1]; j++) {
-            uint32_t u = s->rows.from[s->rows.in_arc[j]];
-            if (u < start || s->rows.group[u] != group || s->stamp[u] == mark)
-                continue;
-            s->stamp[u] = mark;
-            s->touched[s->touched_count++] = u;
-        }
-    }
 }
 
 /* Report the cycle path[0 .. len - 1], arcs[0 .. len - 1] (the last one
@@ -227,11 +164,15 @@ static void emit_cycle(search *s, const size_t *path, const size_t *arcs, size_t
         s->stop = rc;
 }
 
-/* Johnson: the cycle on the search's path, closed by arc `closing`. */
-static void emit(search *s, size_t len, size_t closing, size_t cycles)
+/* Johnson's cycles, each standing for `cycles`: stop the search as
+ * emit_cycle() says. */
+static int emit_johnson(const size_t *path, const size_t *arcs, size_t len, size_t cycles,
+                        void *payload)
 {
-    s->arcs[len - 1] = closing;
-    emit_cycle(s, s->path, s->arcs, len, cycles);
+    search *s = payload;
+
+    emit_cycle(s, path, arcs, len, cycles);
+    return s->stop;
 }
 
 /* The bounded search's cycles: stop it as emit_cycle() says. */
@@ -243,217 +184,40 @@ static int emit_bounded(const size_t *path, const size_t *arcs, size_t len, void
     return s->stop;
 }
 
-/* Local u is unblocked, and so are the vertices waiting on it (in-arcs
- * flagged), and theirs in turn. Each push but the first clears a flag. */
-static void unblock(search *s, uint32_t u)
-{
-    const uint32_t *in_first = s->l_in_first, *in = s->l_in, *tail = s->l_tail;
-    uint8_t *blocked = s->blocked, *bflag = s->bflag;
-    size_t top = 0;
-
-    s->unblock_stack[top++] = u;
-    while (top > 0) {
-        size_t v = s->unblock_stack[--top];
-        if (!blocked[v])
-            continue;
-        blocked[v] = 0;
-        for (uint32_t j = in_first[v]; j < in_first[v + 1]; j++) {
-            uint32_t e = in[j];
-            if (bflag[e]) {
-                bflag[e] = 0;
-                if (blocked[tail[e]])
-                    s->unblock_stack[top++] = tail[e];
-            }
-        }
-    }
-}
-
-/* The subgraph reach_back() just marked, renumbered (see struct search); returns
- * its vertex count. */
-static uint32_t build_local(search *s)
-{
-    const uint32_t mark = s->epoch;
-    uint32_t count = (uint32_t)s->touched_count, arcs = 0;
-
-    for (uint32_t i = 0; i < count; i++)
-        s->local[s->touched[i]] = i;
-    for (uint32_t i = 0; i < count; i++) {
-        size_t v = s->touched[i];
-        s->l_first[i] = arcs;
-        for (uint32_t k = s->rows.out_first[v]; k < s->rows.out_first[v + 1]; k++) {
-            if (s->stamp[s->rows.to[k]] != mark)
-                continue;
-            s->l_to[arcs] = s->local[s->rows.to[k]];
-            s->l_arc[arcs] = k;
-            if (s->rows.weight)
-                s->l_weight[arcs] = s->rows.weight[k];
-            s->l_tail[arcs] = i;
-            arcs++;
-        }
-    }
-    s->l_first[count] = arcs;
-    /* In-arcs by counting sort on the head; l_in_first[i + 1] is the cursor. */
-    memset(s->l_in_first, 0, (count + 2) * sizeof(uint32_t));
-    for (uint32_t e = 0; e < arcs; e++)
-        s->l_in_first[s->l_to[e] + 2]++;
-    for (uint32_t i = 0; i < count; i++)
-        s->l_in_first[i + 2] += s->l_in_first[i + 1];
-    for (uint32_t e = 0; e < arcs; e++)
-        s->l_in[s->l_in_first[s->l_to[e] + 1]++] = e;
-    memset(s->bflag, 0, arcs);
-    memset(s->blocked, 0, count);
-    return count;
-}
-
-static void johnson_from(search *s, size_t start)
-{
-    const uint32_t *first, *to, *l_arc;
-    const size_t *weight = s->rows.weight ? s->l_weight : NULL;
-    size_t *product = s->product;
-    uint8_t *blocked = s->blocked, *bflag = s->bflag, *found = s->found;
-    uint32_t *lpath = s->stamp_path;
-    size_t depth = 1;
-    /* Counting with nothing to keep never looks at the path's numbers in
-     * the graph: they need not be written. */
-    const bool graph_path = !s->counting || s->keep;
-
-    reach_back(s, start);
-    build_local(s);
-    first = s->l_first;
-    to = s->l_to;
-    l_arc = s->l_arc;
-    /* The start is local 0. path[] and arcs[] hold the graph's numbers for
-     * emit(); lpath[] the local ones. */
-    lpath[0] = 0;
-    s->path[0] = start;
-    blocked[0] = 1;
-    found[0] = 0;
-    if (weight)
-        product[0] = 1;
-    s->iter[0] = first[0];
-    while (depth > 0) {
-        size_t d = depth - 1, k = s->iter[d], end = first[lpath[d] + 1];
-        /* The next arc to an unblocked vertex, closing cycles on the way. */
-        for (; k < end; k++) {
-            uint32_t w = to[k];
-            if (w == 0) {
-                /* SIZE_MAX marks a path past counting (see below). */
-                size_t c = weight ? rt_csr__mul(product[d], weight[k], &s->saturated) : 1;
-                if (c == SIZE_MAX)
-                    s->saturated = true;
-                emit(s, depth, l_arc[k], c);
-                if (s->stop)
-                    return;
-                found[d] = 1;
-            } else if (!blocked[w]) {
-                break;
-            }
-        }
-        if (k < end) {
-            uint32_t w = to[k];
-            s->iter[d] = k + 1;
-            if (graph_path) {
-                s->arcs[d] = l_arc[k];
-                s->path[depth] = s->touched[w];
-            }
-            /* A path whose paths overflow may never close: only a cycle
-             * that does marks the count saturated. */
-            if (weight)
-                product[depth] = rt_csr__mul(product[d], weight[k], NULL);
-            lpath[depth] = w;
-            blocked[w] = 1;
-            found[depth] = 0;
-            s->iter[depth] = first[w];
-            depth++;
-            continue;
-        }
-        /* v is done: unblock it if a cycle went through it, else make it
-         * wait on its successors. */
-        if (found[d])
-            unblock(s, lpath[d]);
-        else
-            for (k = first[lpath[d]]; k < end; k++) /* a few arcs: no memset call */
-                bflag[k] = 1;
-        depth--;
-        if (depth > 0 && found[d])
-            found[depth - 1] = 1;
-    }
-}
-
 static void search_free(search *s)
 {
+    rt_johnson__free(s->johnson);
     rt_bounded__free(s->bounded);
-    rt__free(s->blocked);
-    rt__free(s->unblock_stack);
     if (s->owns_csr)
         rt_csr__destroy(&s->rows);
-    rt__free(s->stamp);
-    rt__free(s->stamp_path);
-    rt__free(s->local);
-    rt__free(s->l_first);
-    rt__free(s->l_to);
-    rt__free(s->l_arc);
-    rt__free(s->l_tail);
-    rt__free(s->l_in_first);
-    rt__free(s->l_in);
-    rt__free(s->bflag);
-    rt__free(s->l_weight);
-    rt__free(s->product);
-    rt__free(s->touched);
-    rt__free(s->path);
-    rt__free(s->arcs);
-    rt__free(s->iter);
-    rt__free(s->found);
 }
 
-/* A search's own arrays; the graph's rows are built, or shared with
- * `share` (a search of the same graph that outlives this one). */
+/* A search of g; the graph's rows are built, or shared with `share` (a
+ * search of the same graph that outlives this one). search_free() frees
+ * what it made, even on error. */
 static int search_init(search *s, const rt_graph *g, const rt_cycle_options *opts,
                        const search *share)
 {
-    size_t n = rt_graph_vertex_count(g), m = rt_graph_arc_count(g);
-    int rc;
-
     memset(s, 0, sizeof(*s));
     s->g = g;
     s->opts = opts;
-    s->n = n;
-    s->touched = rt__calloc(n + 1, sizeof(size_t));
-    s->path = rt__calloc(n + 1, sizeof(size_t));
-    s->arcs = rt__calloc(n + 1, sizeof(size_t));
-    s->iter = rt__calloc(n + 1, sizeof(size_t));
-    if (!s->touched || !s->path || !s->arcs || !s->iter)
-        return RT_ENOMEM;
+    s->n = rt_graph_vertex_count(g);
     if (share) {
         s->rows = share->rows;
-    } else {
-        s->owns_csr = true;
-        if ((rc = build_csr(s)) < 0)
-            return rc;
+        return RT_OK;
     }
-    if (opts->max_len == 0) {
-        s->found = rt__calloc(n + 1, 1);
-        s->blocked = rt__calloc(n + 1, 1);
-        s->stamp = rt__calloc(n + 1, sizeof(uint32_t));
-        s->stamp_path = rt__calloc(n + 1, sizeof(uint32_t));
-        s->local = rt__calloc(n + 1, sizeof(uint32_t));
-        s->l_first = rt__calloc(n + 1, sizeof(uint32_t));
-        s->l_in_first = rt__calloc(n + 2, sizeof(uint32_t));
-        s->l_to = rt__calloc(m + 1, sizeof(uint32_t));
-        s->l_arc = rt__calloc(m + 1, sizeof(uint32_t));
-        s->l_tail = rt__calloc(m + 1, sizeof(uint32_t));
-        s->l_in = rt__calloc(m + 1, sizeof(uint32_t));
-        s->bflag = rt__calloc(m + 1, 1);
-        /* Each push but the first clears an arc's flag. */
-        s->unblock_stack = rt__calloc(m + 1, sizeof(size_t));
-        if (!s->found || !s->blocked || !s->stamp || !s->stamp_path || !s->local || !s->l_first ||
-            !s->l_in_first || !s->l_to || !s->l_arc || !s->l_tail || !s->l_in || !s->bflag ||
-            !s->unblock_stack)
-            return RT_ENOMEM;
-    } else if ((rc = rt_bounded__new(&s->bounded, n, m)) < 0) {
-        return rc;
-    }
-    return RT_OK;
+    s->owns_csr = true;
+    return build_csr(s);
+}
+
+/* The search's own state, for its rows as they are now (contracted or not). */
+static int search_start_engine(search *s)
+{
+    size_t m = rt_graph_arc_count(s->g);
+
+    if (s->opts->max_len == 0)
+        return rt_johnson__new(&s->johnson, s->n, m, s->rows.weight != NULL);
+    return rt_bounded__new(&s->bounded, s->n, m);
 }
 
 /* The cycles whose smallest vertex is start. */
@@ -461,11 +225,10 @@ static void run_start(search *s, size_t start)
 {
     if (s->rows.group[start] == UINT32_MAX)
         return; /* in no cycle */
-    if (s->opts->max_len == 0) {
-        johnson_from(s, start);
-    } else {
+    if (s->johnson)
+        rt_johnson__search(s->johnson, &s->rows, start, emit_johnson, s);
+    else
         rt_bounded__search(s->bounded, &s->rows, start, s->opts->max_len, emit_bounded, s);
-    }
 }
 
 static void progress_begin(progress *pg, const char *phase, size_t total,
@@ -492,6 +255,8 @@ int rt_cycles__find(rt_cycle_stats *out, const rt_graph *g, const rt_cycle_optio
         return RT_EINVAL;
     memset(out, 0, sizeof(*out));
     rc = search_init(&s, g, opts, NULL);
+    if (rc == 0)
+        rc = search_start_engine(&s);
     if (rc == 0 && s.bounded)
         rt_bounded__set_probes(s.bounded, probe_cap);
     s.fn = fn;
@@ -699,16 +464,13 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
             jobs = 1;
             goto out;
         }
-        if (w[i].s.rows.weight) {
-            size_t m = rt_graph_arc_count(g);
-            w[i].s.l_weight = rt__calloc(m + 1, sizeof(size_t));
-            w[i].s.product = rt__calloc(n + 1, sizeof(size_t));
-            if (!w[i].s.l_weight || !w[i].s.product) {
-                rc = RT_ENOMEM;
-                jobs = i + 1;
-                goto out;
-            }
+        if ((rc = search_start_engine(&w[i].s)) < 0) {
+            jobs = i + 1;
+            goto out;
         }
+        /* With nothing to keep, no cycle's numbers are looked at. */
+        if (w[i].s.johnson && !keep)
+            rt_johnson__set_paths(w[i].s.johnson, false);
         w[i].s.counting = true;
         w[i].s.keep = keep;
         w[i].s.keep_ctx = keep_ctx;
@@ -769,6 +531,8 @@ int rt_cycles__count(rt_cycle_count *out, const rt_graph *g, const rt_cycle_opti
      * without one the largest size_t, marked as cut short. */
     for (size_t i = 0; i < jobs; i++) {
         saturated |= w[i].s.saturated;
+        if (w[i].s.johnson)
+            saturated |= rt_johnson__saturated(w[i].s.johnson);
         if (w[i].s.bounded)
             out->arcs_examined += rt_bounded__arcs_examined(w[i].s.bounded);
     }
