@@ -820,6 +820,45 @@ static void test_cli_render_formats_and_layouts(void **state)
     done(&r);
 }
 
+/* --html writes the loop explorer of the same loops beside the note, linked
+ * from it by a relative path; only with Markdown. */
+static void test_cli_loops_markdown_links_its_explorer(void **state)
+{
+    char dir[] = "/tmp/rt-page-XXXXXX", note[256], page[256];
+    run_result r;
+    char *text;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(note, sizeof(note), "%s/note.md", dir);
+    snprintf(page, sizeof(page), "%s/loops (all).html", dir);
+    r = run("loops", "--format", "markdown", "--html", page, "-o", note, test_data("loops-small"),
+            NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    done(&r);
+    text = read_all(note, NULL);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "[Explore these loops](loops%20%28all%29.html): "));
+    free(text);
+    text = read_all(page, NULL);
+    assert_non_null(text);
+    assert_int_equal(strncmp(text, "<!DOCTYPE html>", 15), 0);
+    assert_non_null(strstr(text, "</html>"));
+    free(text);
+    unlink(page);
+    unlink(note);
+
+    r = run("loops", "--html", page, test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "--html links the loop explorer from --format markdown");
+    done(&r);
+    r = run("loops", "--format", "markdown", "--html", note, test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "--html needs a .html file");
+    done(&r);
+    rmdir(dir);
+}
+
 static void test_cli_loops_markdown_embeds_its_diagram_by_relative_link(void **state)
 {
     char dir[] = "/tmp/rt-note-XXXXXX", note[256], svg[256], sub[256];
@@ -1059,6 +1098,7 @@ int main(void)
         cmocka_unit_test(test_cli_render_formats_and_layouts),
         cmocka_unit_test(test_cli_render_says_when_it_draws_a_large_graph_with_sfdp),
         cmocka_unit_test(test_cli_loops_markdown_embeds_its_diagram_by_relative_link),
+        cmocka_unit_test(test_cli_loops_markdown_links_its_explorer),
         cmocka_unit_test(test_cli_loops_markdown_keeps_names_inert),
         cmocka_unit_test(test_cli_text_reports_show_hidden_characters),
         cmocka_unit_test(test_cli_diff_exits_like_diff),

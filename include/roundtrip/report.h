@@ -22,12 +22,13 @@ typedef struct rt_report_options {
     unsigned version;
     rt_format format;
     const char *image; /* Markdown: a diagram to embed, as a relative link; or NULL */
+    const char *page;  /* Markdown: the loop explorer (render to .html) to link to; or NULL */
 } rt_report_options;
 
-#define RT_REPORT_OPTIONS_VERSION 1
+#define RT_REPORT_OPTIONS_VERSION 2
 #define RT_REPORT_OPTIONS_INIT                                                                     \
     {                                                                                              \
-        RT_REPORT_OPTIONS_VERSION, RT_FORMAT_TEXT, NULL                                            \
+        RT_REPORT_OPTIONS_VERSION, RT_FORMAT_TEXT, NULL, NULL                                      \
     }
 
 /*

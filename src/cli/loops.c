@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_VISIT, OPT_SVG };
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_VISIT, OPT_SVG, OPT_HTML };
 
 static const cli_option options[] = {
     {OPT_FORMAT, 0, "format", "FMT",
@@ -20,6 +20,7 @@ static const cli_option options[] = {
      "to cross-check)"},
     {OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE (whole or not at all)"},
     {OPT_SVG, 0, "svg", "PATH", "with markdown: draw the loops to PATH and embed it"},
+    {OPT_HTML, 0, "html", "PATH", "with markdown: write the loop explorer to PATH and\nlink it"},
     CLI_OPTIONS_SEARCH,
     CLI_OPTIONS_GRAPH,
     CLI_OPTION_JOBS,
@@ -75,14 +76,14 @@ int cmd_loops(int argc, char **argv)
     rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
     rt_report_options report_opts = RT_REPORT_OPTIONS_INIT;
     rt_format format = RT_FORMAT_TEXT;
-    const char *output = NULL, *svg = NULL;
-    char *link = NULL, count_text[128];
+    const char *output = NULL, *svg = NULL, *html = NULL;
+    char *link = NULL, *page_link = NULL, count_text[128];
     rt_diags *diags = NULL;
     rt_dataset *ds = NULL;
     rt_graph *g = NULL;
     rt_loops *loops = NULL;
-    char *report = NULL, *diagram = NULL;
-    size_t diagram_len = 0;
+    char *report = NULL, *diagram = NULL, *page = NULL;
+    size_t diagram_len = 0, page_len = 0;
     const char *path = NULL, *missing = NULL;
     cli_outputs outs;
     cli_parser parser;
@@ -104,6 +105,9 @@ int cmd_loops(int argc, char **argv)
         case OPT_SVG:
             svg = optarg;
             break;
+        case OPT_HTML:
+            html = optarg;
+            break;
         case OPT_COUNT:
             lopts.count_only = true;
             break;
@@ -124,6 +128,10 @@ int cmd_loops(int argc, char **argv)
         return cli_usage_error("loops", "--count prints a number: --format text or json");
     if (svg && format != RT_FORMAT_MARKDOWN)
         return cli_usage_error("loops", "--svg embeds a diagram in --format markdown");
+    if (html && format != RT_FORMAT_MARKDOWN)
+        return cli_usage_error("loops", "--html links the loop explorer from --format markdown");
+    if (html && lopts.count_only)
+        return cli_usage_error("loops", "--count prints a number: it links no explorer");
     if ((status = cli_dataset_operand("loops", argc, argv, &path)) != 0 ||
         (status = cli_diags_new(&diags)) != 0)
         return status;
@@ -161,8 +169,30 @@ int cmd_loops(int argc, char **argv)
             goto out;
         }
     }
+    if (html) {
+        /* The explorer of the same loops, written with the note. */
+        rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+        size_t before = rt_diags_count(diags);
+        if (rt_render_format_parse(&ro.format, html) != 0 || ro.format != RT_RENDER_HTML) {
+            status = cli_usage_error("loops", "--html needs a .html file, not '%s'", html);
+            goto out;
+        }
+        rc = rt_render(&page, &page_len, loops, &ro, diags);
+        if (rc < 0) {
+            cli_print_diags(diags, before);
+            status = cli_exit_status(rc);
+            goto out;
+        }
+        cli_outputs_add(&outs, html, page, page_len);
+        page_link = cli_relative_link(output, html, &missing);
+        if (!page_link) {
+            status = cli_cannot(missing ? missing : html, "cannot create", errno);
+            goto out;
+        }
+    }
     report_opts.format = format;
     report_opts.image = link;
+    report_opts.page = page_link;
     if ((rc = rt_report_loops(&report, loops, &report_opts)) < 0) {
         fprintf(stderr, "roundtrip loops: %s\n", rt_strerror(rc));
         status = cli_exit_status(rc);
@@ -172,7 +202,9 @@ int cmd_loops(int argc, char **argv)
     status = cli_outputs_commit(&outs);
 out:
     free(link);
+    free(page_link);
     rt_render_free(diagram);
+    rt_render_free(page);
     rt_report_free(report);
     rt_loops_free(loops);
     rt_graph_free(g);

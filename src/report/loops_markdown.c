@@ -344,7 +344,7 @@ static void footnotes(rt_buf *b, const rt_graph *g, const notes *nt)
 }
 
 int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing *pk,
-                              const char *image)
+                              const char *image, const char *page)
 {
     const rt_graph *g = rt_loops_graph(loops);
     const rt_dataset *ds = rt_graph_dataset(g);
@@ -362,6 +362,12 @@ int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing
         rt_buf__puts(b, "![The loops: stakes in blue, spend in orange, thicker for more money](");
         rt_url__target(b, image); /* a relative path, encoded as any link */
         rt_buf__puts(b, ")\n\n");
+    }
+    if (page) {
+        rt_buf__puts(b, "[Explore these loops](");
+        rt_url__target(b, page);
+        rt_buf__puts(b, "): choose one to light its edges and read its claims, or replay them "
+                        "as of any claim date.\n\n");
     }
     if (n > 0) {
         rt_buf__puts(b, "### The loops\n\n");

@@ -406,7 +406,7 @@ int rt_report_loops(char **out, const rt_loops *loops, const rt_report_options *
         rc = rt_report__loops_summary(&b, loops, pk);
         break;
     case RT_FORMAT_MARKDOWN:
-        rc = rt_report__loops_markdown(&b, loops, pk, opts->image);
+        rc = rt_report__loops_markdown(&b, loops, pk, opts->image, opts->page);
         break;
     default:
         rc = RT_EINVAL;

@@ -92,6 +92,6 @@ int rt_report__loops_text(rt_buf *b, const rt_loops *loops, const rt_packing *pk
 int rt_report__loops_json(rt_buf *b, const rt_loops *loops, const rt_packing *pk);
 int rt_report__loops_summary(rt_buf *b, const rt_loops *loops, const rt_packing *pk);
 int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing *pk,
-                              const char *image);
+                              const char *image, const char *page);
 
 #endif
