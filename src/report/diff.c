@@ -43,29 +43,28 @@ static void figures(rt_buf *b, const rt_graph *g, const rt_loop *l)
 typedef struct figure_out {
     rt_buf *b;
     const rt_graph *g;
+    const style *st;
 } figure_out;
 
-/* "$300B reported" */
+/* "$300B reported"; an amount in another unit is text from the data. */
 static void figure(const rt_claim *const *claims, size_t n, rt_status status, size_t group,
                    void *payload)
 {
     figure_out *fo = payload;
-    rt_amount a = rt_graph_scenario_amount(fo->g, &claims[0]->amount);
-    char text[96];
 
     (void)n;
-    rt_amount_format(text, sizeof(text), &a);
-    rt_buf__printf(fo->b, "%s%s %s", group ? "; " : "",
-                   a.unit == RT_AMOUNT_UNKNOWN ? "amount unknown" : text, rt_status_name(status));
+    rt_buf__puts(fo->b, group ? "; " : "");
+    rt_report__amount(fo->b, fo->g, &claims[0]->amount, "amount unknown", fo->st->text);
+    rt_buf__printf(fo->b, " %s", rt_status_name(status));
 }
 
 /* "compute $300B reported; 4.5 GW confirmed": each figure with its status;
  * a link, which carries no money, with its status alone. */
-static void relationship(rt_buf *b, const rt_graph *g, size_t r)
+static void relationship(rt_buf *b, const rt_graph *g, size_t r, const style *st)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
     const rt_relationship *rel = rt_dataset_relationship(ds, r);
-    figure_out fo = {b, g};
+    figure_out fo = {b, g, st};
 
     rt_buf__printf(b, "%s ", rt_rel_kind_name(rel->kind));
     if (rt_rel_kind_class(rel->kind) == RT_CLASS_LINK)
@@ -129,11 +128,11 @@ static void text_report(rt_buf *b, const rt_diff *d, const style *st)
                 relationship_name(b, og, x->old_relationship, st);
             rt_buf__puts(b, ": ");
             if (x->old_relationship != RT_NONE)
-                relationship(b, og, x->old_relationship);
+                relationship(b, og, x->old_relationship, st);
             if (x->old_relationship != RT_NONE && x->new_relationship != RT_NONE)
                 rt_buf__puts(b, " \xe2\x86\x92 ");
             if (x->new_relationship != RT_NONE)
-                relationship(b, ng, x->new_relationship);
+                relationship(b, ng, x->new_relationship, st);
             rt_buf__printf(b, " (%s)\n", rel_word[c]);
         }
 }

@@ -27,15 +27,7 @@ static void members(rt_buf *b, const rt_graph *g, const rt_loop *l)
 
 static void amount(rt_buf *b, const rt_graph *g, const rt_amount *a, const char *unknown)
 {
-    rt_amount s = rt_graph_scenario_amount(g, a);
-    char text[96];
-
-    if (s.unit == RT_AMOUNT_UNKNOWN) {
-        rt_buf__puts(b, unknown);
-        return;
-    }
-    rt_amount_format(text, sizeof(text), &s);
-    rt_report__md(b, text);
+    rt_report__amount(b, g, a, unknown, rt_report__md);
 }
 
 /* Ground: 0 confirmed deals alone, 1 once reported ones count, 2 only with

@@ -20,15 +20,7 @@ static void pair(rt_buf *b, const char *from, const char *to)
 
 static void amount(rt_buf *b, const rt_graph *g, const rt_amount *a)
 {
-    char text[96];
-    rt_amount s = rt_graph_scenario_amount(g, a);
-
-    if (s.unit == RT_AMOUNT_UNKNOWN) {
-        rt_buf__puts(b, "amount unknown");
-        return;
-    }
-    rt_amount_format(text, sizeof(text), &s);
-    show(b, text); /* another unit is the text as written */
+    rt_report__amount(b, g, a, "amount unknown", show);
 }
 
 typedef struct figure_out {

@@ -271,6 +271,20 @@ const char *rt_report__kind(const rt_loop *l)
     return l->direct ? "direct" : "indirect";
 }
 
+void rt_report__amount(rt_buf *b, const rt_graph *g, const rt_amount *a, const char *unknown,
+                       rt_text_fn text)
+{
+    rt_amount s = rt_graph_scenario_amount(g, a);
+    char formatted[96];
+
+    if (s.unit == RT_AMOUNT_UNKNOWN) {
+        rt_buf__puts(b, unknown);
+        return;
+    }
+    rt_amount_format(formatted, sizeof(formatted), &s);
+    text(b, formatted); /* another unit is the text as written */
+}
+
 void rt_report__plain(rt_buf *b, const char *s)
 {
     rt_text__visible(b, s);

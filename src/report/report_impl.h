@@ -53,6 +53,12 @@ void rt_report__context(rt_buf *b, const rt_loops *loops, rt_text_fn text);
 /* "direct" for a loop of two parties, else "indirect". */
 const char *rt_report__kind(const rt_loop *l);
 
+/* Append amount a as the graph's scenario takes it ("$300B", "$10B–50B",
+ * or another unit as written, through `text`), or `unknown` when it has
+ * none. */
+void rt_report__amount(rt_buf *b, const rt_graph *g, const rt_amount *a, const char *unknown,
+                       rt_text_fn text);
+
 /* Append s for a text report: hidden characters (rt_text__hidden()) are
  * shown as "\u{1b}", so nothing from the data acts on a terminal. */
 void rt_report__plain(rt_buf *b, const char *s);
