@@ -71,6 +71,19 @@ static Agnode_t *node_labelled(Agraph_t *g, const char *label)
     return NULL;
 }
 
+/* The edge drawn for the relationship from -> to: tail to head as written,
+ * or turned round with dir=back (edges across a cluster's border). */
+static Agedge_t *money_edge(Agraph_t *g, Agnode_t *from, Agnode_t *to)
+{
+    for (int back = 0; back < 2; back++)
+        for (Agedge_t *e = agfstout(g, back ? to : from); e; e = agnxtout(g, e)) {
+            const char *dir = agget(e, "dir");
+            if (aghead(e) == (back ? from : to) && (strcmp(dir ? dir : "", "back") == 0) == back)
+                return e;
+        }
+    return NULL;
+}
+
 static int count_edges(Agraph_t *g)
 {
     int count = 0;
@@ -103,26 +116,38 @@ static void test_render_styles_edges_by_class_status_and_loop(void **state)
     Agedge_t *e;
     (void)state;
     /* A confirmed stake on a loop: blue, solid, labelled with its amount. */
-    e = agedge(g, big, lab, NULL, 0);
+    e = money_edge(g, big, lab);
     assert_non_null(e);
     assert_string_equal(agget(e, "color"), "#1d4ed8");
     assert_string_equal(agget(e, "style"), "solid");
     assert_string_equal(agget(e, "label"), "equity $10B");
     /* Spend in talks on a loop: orange, lighter, dotted. */
-    e = agedge(g, two, chip, NULL, 0);
+    e = money_edge(g, two, chip);
     assert_string_equal(agget(e, "color"), "#c2410cb0");
     assert_string_equal(agget(e, "style"), "dotted");
     /* A stake on no loop is muted grey. */
-    e = agedge(g, fa, fb, NULL, 0);
+    e = money_edge(g, fa, fb);
     assert_string_equal(agget(e, "color"), "#b8b8b8b0");
     /* A link is dashed; more money, thicker pen. */
-    e = agedge(g, node_labelled(g, "BigCloud"), lab, NULL, 0);
+    e = money_edge(g, node_labelled(g, "BigCloud"), lab);
     assert_string_equal(agget(e, "style"), "dashed");
-    assert_true(atof(agget(agedge(g, big, lab, NULL, 0), "penwidth")) >
-                atof(agget(agedge(g, chip, two, NULL, 0), "penwidth")));
+    assert_true(atof(agget(money_edge(g, big, lab), "penwidth")) >
+                atof(agget(money_edge(g, chip, two), "penwidth")));
+    assert_string_equal(agget(e, "arrowhead"), "empty");
     /* Tooltips carry the evidence; BigCloud sits in a cluster of BigCo. */
-    assert_non_null(strstr(agget(agedge(g, big, lab, NULL, 0), "tooltip"), "Paper A (line 2)"));
+    assert_non_null(strstr(agget(money_edge(g, big, lab), "tooltip"), "Paper A (line 2)"));
     assert_non_null(agsubg(g, "cluster_e0", 0));
+    /* Across the cluster's border, every edge between BigCloud and LabOne
+     * runs from the one first in the file (BigCloud): LabOne's compute
+     * spend on BigCloud is drawn BigCloud -> LabOne with its arrow turned,
+     * so dot lays it beside the hosting link, not on top of it. */
+    e = money_edge(g, lab, node_labelled(g, "BigCloud"));
+    assert_non_null(e);
+    assert_ptr_equal(agtail(e), node_labelled(g, "BigCloud"));
+    assert_string_equal(agget(e, "dir"), "back");
+    assert_string_equal(agget(e, "label"), "compute $4B\u2013"
+                                           "6B");
+    assert_ptr_equal(agtail(money_edge(g, big, lab)), big); /* first in the file already */
     agclose(g);
     done(&d);
 }
