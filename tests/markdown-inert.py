@@ -35,9 +35,9 @@ NAMES = ["<img src=x onerror=alert(1)>", "A&#1;", "AT&amp;T", "Evil\\u{202e}Corp
 
 
 class Checker(html.parser.HTMLParser):
-    def __init__(self, image):
+    def __init__(self, images):
         super().__init__(convert_charrefs=True)
-        self.image, self.problems, self.text = image, [], []
+        self.images, self.problems, self.text = images, [], []
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED:
@@ -53,11 +53,16 @@ class Checker(html.parser.HTMLParser):
                 self.problems.append("link to %r" % value)
             if name == "href" and any(c in value for c in "()[]<>\"' "):
                 self.problems.append("link target %r holds Markdown syntax" % value)
-            if tag == "img" and name == "src" and value != self.image:
+            if tag == "img" and name == "src" and value not in self.images:
                 self.problems.append("image %r" % value)
 
     def handle_data(self, data):
         self.text.append(data)
+
+
+def encode(path):
+    return (path.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+            .replace("[", "%5B").replace("]", "%5D"))
 
 
 def renderers():
@@ -82,10 +87,13 @@ def main():
     data = lambda name: os.path.join(root, "tests", "data", name)
     tmp = tempfile.mkdtemp()
     svg = os.path.join(tmp, "loops (a) [b].svg")
+    figs = os.path.join(tmp, "figs (a) [b]")
     writers = [
         ("loops", ["loops", "--format", "markdown", data("inject")]),
         ("loops --svg", ["loops", "--format", "markdown", "--svg", svg, "-o",
                          os.path.join(tmp, "note.md"), data("inject")]),
+        ("loops --svg-dir", ["loops", "--format", "markdown", "--svg-dir", figs, "-o",
+                             os.path.join(tmp, "note-each.md"), data("inject")]),
         ("entities", ["entities", "--format", "markdown", data("inject")]),
         ("diff, new", ["diff", "--format", "markdown", data("loops-small"), data("inject")]),
         ("diff, old", ["diff", "--format", "markdown", data("inject"), data("loops-small")]),
@@ -103,8 +111,12 @@ def main():
             problems = []
             if r.returncode not in (0, 1):
                 problems.append("exit %d: %s" % (r.returncode, r.stderr.strip()))
-            c = Checker(os.path.basename(svg).replace(" ", "%20").replace("(", "%28")
-                        .replace(")", "%29").replace("[", "%5B").replace("]", "%5D"))
+            # The diagrams we link, as links encode them: the one map, and
+            # one per loop in the directory --svg-dir made.
+            drawn = [os.path.basename(svg)]
+            if os.path.isdir(figs):
+                drawn += [os.path.basename(figs) + "/" + f for f in os.listdir(figs)]
+            c = Checker({encode(path) for path in drawn})
             c.feed(render(md))
             problems += c.problems
             text = "".join(c.text)  # character references already decoded

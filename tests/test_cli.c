@@ -908,6 +908,79 @@ static void test_cli_loops_markdown_embeds_its_diagram_by_relative_link(void **s
     done(&r);
 }
 
+/* --svg-dir draws each loop as render --loop N does, into a directory it
+ * makes, and puts each drawing at the head of its loop's section; a run
+ * that fails leaves no directory behind. */
+static void test_cli_loops_markdown_draws_each_loop(void **state)
+{
+    char dir[] = "/tmp/rt-each-XXXXXX", note[256], figs[256], path[300], want[300];
+    run_result r;
+    char *text;
+    size_t n;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(note, sizeof(note), "%s/note.md", dir);
+    snprintf(figs, sizeof(figs), "%s/loop figures", dir);
+    r = run("loops", "--count", test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 0);
+    n = strtoul(r.out, NULL, 10);
+    done(&r);
+    assert_true(n >= 2);
+    r = run("loops", "--format", "markdown", "--svg-dir", figs, "-o", note,
+            test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    done(&r);
+    text = read_all(note, NULL);
+    assert_non_null(text);
+    for (size_t i = 1; i <= n + 1; i++) {
+        char *svg, *section, *next;
+        snprintf(path, sizeof(path), "%s/loop-%02zu.svg", figs, i);
+        svg = read_all(path, NULL);
+        if (i == n + 1) { /* one drawing per loop, no more */
+            assert_null(svg);
+            break;
+        }
+        assert_non_null(svg);
+        /* The loop's own diagram, byte for byte as render --loop N draws it. */
+        snprintf(want, sizeof(want), "%zu", i);
+        r = run("render", test_data("loops-small"), "--loop", want, "-T", "svg", "-o", "-", NULL);
+        assert_int_equal(r.status, 0);
+        assert_string_equal(r.out, svg);
+        done(&r);
+        snprintf(want, sizeof(want), "loop %zu of %zu: ", i, n);
+        assert_non_null(strstr(svg, want));
+        assert_non_null(strstr(svg, "Source"));
+        free(svg);
+        /* Linked at the head of its own section, before the next one. */
+        snprintf(want, sizeof(want), "### Loop %zu\n\n![Loop %zu: ", i, i);
+        section = strstr(text, want);
+        assert_non_null(section);
+        snprintf(want, sizeof(want), "](loop%%20figures/loop-%02zu.svg)\n", i);
+        next = strstr(section + 1, "### Loop ");
+        assert_non_null(strstr(section, want));
+        assert_true(!next || strstr(section, want) < next);
+        unlink(path);
+    }
+    free(text);
+    unlink(note);
+    assert_int_equal(rmdir(figs), 0);
+
+    /* A run that cannot write its note takes the directory it made away. */
+    snprintf(note, sizeof(note), "%s/no such dir/note.md", dir);
+    r = run("loops", "--format", "markdown", "--svg-dir", figs, "-o", note,
+            test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 73);
+    done(&r);
+    assert_int_not_equal(access(figs, F_OK), 0);
+    assert_int_equal(rmdir(dir), 0);
+
+    r = run("loops", "--svg-dir", figs, test_data("loops-small"), NULL);
+    assert_int_equal(r.status, 64);
+    assert_contains(r.err, "--svg-dir puts a diagram in each loop's section of --format markdown");
+    done(&r);
+}
+
 static void test_cli_loops_markdown_keeps_names_inert(void **state)
 {
     run_result r = run("loops", "--format", "markdown", test_data("hostile"), NULL);
@@ -1098,6 +1171,7 @@ int main(void)
         cmocka_unit_test(test_cli_render_formats_and_layouts),
         cmocka_unit_test(test_cli_render_says_when_it_draws_a_large_graph_with_sfdp),
         cmocka_unit_test(test_cli_loops_markdown_embeds_its_diagram_by_relative_link),
+        cmocka_unit_test(test_cli_loops_markdown_draws_each_loop),
         cmocka_unit_test(test_cli_loops_markdown_links_its_explorer),
         cmocka_unit_test(test_cli_loops_markdown_keeps_names_inert),
         cmocka_unit_test(test_cli_text_reports_show_hidden_characters),

@@ -23,12 +23,17 @@ typedef struct rt_report_options {
     rt_format format;
     const char *image; /* Markdown: a diagram to embed, as a relative link; or NULL */
     const char *page;  /* Markdown: the loop explorer (render to .html) to link to; or NULL */
+    /* Markdown: a diagram per loop, put in its section, as relative links in
+     * rank order (loop_images[i] for the loop ranked i + 1; a NULL entry
+     * for none); or NULL. loop_image_count entries. */
+    const char *const *loop_images;
+    size_t loop_image_count;
 } rt_report_options;
 
-#define RT_REPORT_OPTIONS_VERSION 2
+#define RT_REPORT_OPTIONS_VERSION 3
 #define RT_REPORT_OPTIONS_INIT                                                                     \
     {                                                                                              \
-        RT_REPORT_OPTIONS_VERSION, RT_FORMAT_TEXT, NULL, NULL                                      \
+        RT_REPORT_OPTIONS_VERSION, RT_FORMAT_TEXT, NULL, NULL, NULL, 0                             \
     }
 
 /*

@@ -52,8 +52,8 @@ int cli_diags_new(rt_diags **out);
 void cli_process_init(void);
 
 /* The outputs of one run, written together by cli_outputs_commit(), and the
- * datasets the run reads, which no output may overwrite. */
-#define CLI_OUTPUTS_MAX 4
+ * datasets the run reads, which no output may overwrite. Any number of
+ * outputs (a note and a diagram per loop). */
 #define CLI_DATASETS_MAX 2
 
 typedef struct cli_output {
@@ -65,24 +65,29 @@ typedef struct cli_output {
 typedef struct cli_outputs {
     const char *datasets[CLI_DATASETS_MAX];
     size_t dataset_count;
-    cli_output outputs[CLI_OUTPUTS_MAX];
-    size_t count;
+    cli_output *outputs; /* malloc'd */
+    size_t count, cap;
+    bool oom; /* an output could not be added: the commit refuses */
 } cli_outputs;
 
-/* An empty set. It owns nothing: there is no destroy. */
+/* An empty set; cli_outputs_commit() or cli_outputs_free() frees it. */
 void cli_outputs_init(cli_outputs *set);
+
+/* Drop the outputs not committed (the data stays its owners'). */
+void cli_outputs_free(cli_outputs *set);
 
 /* A dataset path of the run, as given to rt_dataset_load(). */
 void cli_outputs_input(cli_outputs *set, const char *dataset);
 
-/* Add an output. `path` and `data` are borrowed until the commit. */
+/* Add an output. `path` and `data` are borrowed until the commit. Out of
+ * memory, the set remembers it and its commit writes nothing. */
 void cli_outputs_add(cli_outputs *set, const char *path, const char *data, size_t len);
 
 /* Write every output, whole, or none: files through temporary files renamed
  * over them only once all are complete, stdout, descriptors, devices and
  * pipes as they are. Refuses an output that is a file of a dataset or the
  * same as another output. Returns 0, or EXIT_CANTCREAT / EXIT_OSERR after
- * saying why, with every file as it was; the set is empty after. */
+ * saying why, with every file as it was; the set is empty (and freed) after. */
 int cli_outputs_commit(cli_outputs *set);
 
 /* The set of one output: data to path, which must not be a file of

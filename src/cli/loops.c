@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_VISIT, OPT_SVG, OPT_HTML };
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_COUNT, OPT_VISIT, OPT_SVG, OPT_SVG_DIR, OPT_HTML };
 
 static const cli_option options[] = {
     {OPT_FORMAT, 0, "format", "FMT",
@@ -20,6 +22,9 @@ static const cli_option options[] = {
      "to cross-check)"},
     {OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE (whole or not at all)"},
     {OPT_SVG, 0, "svg", "PATH", "with markdown: draw the loops to PATH and embed it"},
+    {OPT_SVG_DIR, 0, "svg-dir", "DIR",
+     "with markdown: draw each loop to DIR/loop-N.svg (made\nif missing) and embed it in "
+     "its section"},
     {OPT_HTML, 0, "html", "PATH", "with markdown: write the loop explorer to PATH and\nlink it"},
     CLI_OPTIONS_SEARCH,
     CLI_OPTIONS_GRAPH,
@@ -55,7 +60,8 @@ static void print_help(FILE *out)
           "Examples:\n"
           "  roundtrip loops data/ai-2026\n"
           "  roundtrip loops --status confirmed,reported --format json data/ai-2026\n"
-          "  roundtrip loops --format markdown --svg loops.svg -o note.md data/ai-2026\n",
+          "  roundtrip loops --format markdown --svg loops.svg -o note.md data/ai-2026\n"
+          "  roundtrip loops --format markdown --svg-dir loops -o note.md data/ai-2026\n",
           out);
 }
 
@@ -70,13 +76,82 @@ static void format_count(char *buf, size_t len, const rt_loops *loops, rt_format
         snprintf(buf, len, "%zu\n", rt_loops_count(loops));
 }
 
+/* --svg-dir: a diagram per loop, as `render --loop N` draws it, and its
+ * link from the note. */
+typedef struct loop_diagrams {
+    size_t count;
+    char **paths, **links, **svgs;
+    size_t *lens;
+    bool made_dir; /* the directory did not exist before this run */
+} loop_diagrams;
+
+static void loop_diagrams_free(loop_diagrams *each)
+{
+    for (size_t i = 0; i < each->count; i++) {
+        free(each->paths ? each->paths[i] : NULL);
+        free(each->links ? each->links[i] : NULL);
+        rt_render_free(each->svgs ? each->svgs[i] : NULL);
+    }
+    free(each->paths);
+    free(each->links);
+    free(each->svgs);
+    free(each->lens);
+}
+
+static int draw_each(loop_diagrams *each, cli_outputs *outs, const rt_loops *loops, const char *dir,
+                     const char *output, rt_diags *diags)
+{
+    size_t n = rt_loops_count(loops), width = 2;
+    const char *missing = NULL;
+    struct stat st;
+
+    for (size_t k = n; k >= 100; k /= 10)
+        width++;
+    each->paths = calloc(n + 1, sizeof(char *));
+    each->links = calloc(n + 1, sizeof(char *));
+    each->svgs = calloc(n + 1, sizeof(char *));
+    each->lens = calloc(n + 1, sizeof(size_t));
+    if (!each->paths || !each->links || !each->svgs || !each->lens)
+        return cli_cannot(dir, "cannot draw the loops", ENOMEM);
+    each->count = n;
+    /* The directory is made now, so that the links can be worked out; a
+     * run that fails takes it away again if it made it. */
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT || mkdir(dir, 0777) != 0)
+            return cli_cannot(dir, "cannot create", errno);
+        each->made_dir = true;
+    } else if (!S_ISDIR(st.st_mode)) {
+        return cli_cannot(dir, "cannot create", ENOTDIR);
+    }
+    for (size_t i = 0; i < n; i++) {
+        rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+        size_t before = rt_diags_count(diags), len = strlen(dir) + 32;
+        int rc;
+        ro.format = RT_RENDER_SVG;
+        ro.loop = i + 1;
+        if (!(each->paths[i] = malloc(len)))
+            return cli_cannot(dir, "cannot draw the loops", ENOMEM);
+        snprintf(each->paths[i], len, "%s%sloop-%0*zu.svg", dir,
+                 dir[strlen(dir) - 1] == '/' ? "" : "/", (int)width, i + 1);
+        if ((rc = rt_render(&each->svgs[i], &each->lens[i], loops, &ro, diags)) < 0) {
+            cli_print_diags(diags, before);
+            return cli_exit_status(rc);
+        }
+        cli_outputs_add(outs, each->paths[i], each->svgs[i], each->lens[i]);
+        if (!(each->links[i] = cli_relative_link(output, each->paths[i], &missing)))
+            return cli_cannot(missing ? missing : each->paths[i], "cannot create", errno);
+    }
+    return 0;
+}
+
 int cmd_loops(int argc, char **argv)
 {
     rt_graph_options gopts = RT_GRAPH_OPTIONS_INIT;
     rt_loop_options lopts = RT_LOOP_OPTIONS_INIT;
     rt_report_options report_opts = RT_REPORT_OPTIONS_INIT;
     rt_format format = RT_FORMAT_TEXT;
-    const char *output = NULL, *svg = NULL, *html = NULL;
+    const char *output = NULL, *svg = NULL, *svg_dir = NULL, *html = NULL;
+    loop_diagrams each = {0};
     char *link = NULL, *page_link = NULL, count_text[128];
     rt_diags *diags = NULL;
     rt_dataset *ds = NULL;
@@ -89,6 +164,7 @@ int cmd_loops(int argc, char **argv)
     cli_parser parser;
     int opt, rc, status = 0;
 
+    cli_outputs_init(&outs);
     cli_parser_init(&parser, "loops", options);
     while ((opt = cli_parser_next(&parser, argc, argv)) > 0) {
         switch (opt) {
@@ -104,6 +180,9 @@ int cmd_loops(int argc, char **argv)
             break;
         case OPT_SVG:
             svg = optarg;
+            break;
+        case OPT_SVG_DIR:
+            svg_dir = optarg;
             break;
         case OPT_HTML:
             html = optarg;
@@ -128,17 +207,23 @@ int cmd_loops(int argc, char **argv)
         return cli_usage_error("loops", "--count prints a number: --format text or json");
     if (svg && format != RT_FORMAT_MARKDOWN)
         return cli_usage_error("loops", "--svg embeds a diagram in --format markdown");
+    if (svg_dir && format != RT_FORMAT_MARKDOWN)
+        return cli_usage_error("loops", "--svg-dir puts a diagram in each loop's section of "
+                                        "--format markdown");
+    if (svg_dir && !*svg_dir)
+        return cli_usage_error("loops", "--svg-dir needs a directory");
     if (html && format != RT_FORMAT_MARKDOWN)
         return cli_usage_error("loops", "--html links the loop explorer from --format markdown");
     if (html && lopts.count_only)
         return cli_usage_error("loops", "--count prints a number: it links no explorer");
+    if ((svg || svg_dir || html) && lopts.count_only)
+        return cli_usage_error("loops", "--count prints a number: it draws no diagram");
     if ((status = cli_dataset_operand("loops", argc, argv, &path)) != 0 ||
         (status = cli_diags_new(&diags)) != 0)
         return status;
     status = cli_find_loops("loops", path, &gopts, &lopts, diags, &ds, &g, &loops);
     if (status != 0)
         goto out;
-    cli_outputs_init(&outs);
     cli_outputs_input(&outs, path);
     if (lopts.count_only) {
         format_count(count_text, sizeof(count_text), loops, format);
@@ -190,9 +275,13 @@ int cmd_loops(int argc, char **argv)
             goto out;
         }
     }
+    if (svg_dir && (status = draw_each(&each, &outs, loops, svg_dir, output, diags)) != 0)
+        goto out;
     report_opts.format = format;
     report_opts.image = link;
     report_opts.page = page_link;
+    report_opts.loop_images = (const char *const *)each.links;
+    report_opts.loop_image_count = each.count;
     if ((rc = rt_report_loops(&report, loops, &report_opts)) < 0) {
         fprintf(stderr, "roundtrip loops: %s\n", rt_strerror(rc));
         status = cli_exit_status(rc);
@@ -201,6 +290,10 @@ int cmd_loops(int argc, char **argv)
     cli_outputs_add(&outs, output ? output : "-", report, strlen(report));
     status = cli_outputs_commit(&outs);
 out:
+    if (status != 0 && each.made_dir)
+        rmdir(svg_dir); /* made for this run, and empty again */
+    cli_outputs_free(&outs);
+    loop_diagrams_free(&each);
     free(link);
     free(page_link);
     rt_render_free(diagram);

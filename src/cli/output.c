@@ -44,9 +44,14 @@
 /* The temporary files of the commit in progress, by output: a name is
  * complete before its slot is marked live, and the marking and the creation
  * or removal of the file happen with the signals blocked, so the handler
- * never unlinks a half-written name or a file that is not ours. */
-static char temp_names[CLI_OUTPUTS_MAX][PATH_MAX];
-static volatile sig_atomic_t temp_live[CLI_OUTPUTS_MAX];
+ * never unlinks a half-written name or a file that is not ours. The table
+ * is made for each commit, and set and cleared with the signals blocked. */
+typedef struct temp_slot {
+    char name[PATH_MAX];
+    volatile sig_atomic_t live;
+} temp_slot;
+static temp_slot *volatile temp_slots;
+static volatile size_t temp_count;
 
 static const int fatal_signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE};
 #define NFATAL (sizeof(fatal_signals) / sizeof(fatal_signals[0]))
@@ -58,9 +63,9 @@ static void on_fatal_signal(int sig)
 {
     int saved = errno;
 
-    for (size_t i = 0; i < CLI_OUTPUTS_MAX; i++)
-        if (temp_live[i])
-            unlink(temp_names[i]);
+    for (size_t i = 0; i < temp_count; i++)
+        if (temp_slots[i].live)
+            unlink(temp_slots[i].name);
     raise(sig);
     errno = saved;
 }
@@ -305,7 +310,7 @@ static int prepare(destination *t, const char *path)
 static int write_temp(const destination *t, size_t slot, const char *shown, const char *data,
                       size_t len)
 {
-    char *name = temp_names[slot];
+    char *name = temp_slots[slot].name;
     const char *base = strrchr(t->real, '/');
     size_t dirlen, baselen;
     long name_max;
@@ -337,7 +342,7 @@ static int write_temp(const destination *t, size_t slot, const char *shown, cons
     fd = mkstemp(name);
     e = errno;
     if (fd >= 0)
-        temp_live[slot] = 1;
+        temp_slots[slot].live = 1;
     restore_signals(&old);
     if (fd < 0)
         return cli_cannot(shown, "cannot create", e);
@@ -356,9 +361,9 @@ static void drop_temp(size_t slot)
     sigset_t old;
 
     block_signals(&old);
-    if (temp_live[slot])
-        unlink(temp_names[slot]);
-    temp_live[slot] = 0;
+    if (temp_slots[slot].live)
+        unlink(temp_slots[slot].name);
+    temp_slots[slot].live = 0;
     restore_signals(&old);
 }
 
@@ -368,10 +373,10 @@ static int rename_temp(size_t slot, const char *real)
     int rc, e;
 
     block_signals(&old);
-    rc = rename(temp_names[slot], real);
+    rc = rename(temp_slots[slot].name, real);
     e = errno;
     if (rc == 0)
-        temp_live[slot] = 0;
+        temp_slots[slot].live = 0;
     restore_signals(&old);
     errno = e;
     return rc;
@@ -416,10 +421,44 @@ void cli_outputs_input(cli_outputs *set, const char *dataset)
         set->datasets[set->dataset_count++] = dataset;
 }
 
+void cli_outputs_free(cli_outputs *set)
+{
+    free(set->outputs);
+    set->outputs = NULL;
+    set->count = set->cap = 0;
+}
+
 void cli_outputs_add(cli_outputs *set, const char *path, const char *data, size_t len)
 {
-    if (set->count < CLI_OUTPUTS_MAX)
-        set->outputs[set->count++] = (cli_output){path, data, len};
+    if (set->count == set->cap) {
+        size_t cap = set->cap ? 2 * set->cap : 4;
+        cli_output *grown = realloc(set->outputs, cap * sizeof(*grown));
+        if (!grown) {
+            set->oom = true;
+            return;
+        }
+        set->outputs = grown;
+        set->cap = cap;
+    }
+    set->outputs[set->count++] = (cli_output){path, data, len};
+}
+
+/* The table of temporary files for n outputs, or its removal (n = 0). */
+static int temp_table(size_t n)
+{
+    temp_slot *slots = n ? calloc(n, sizeof(*slots)) : NULL;
+    temp_slot *old_slots; /* freed once the handler can no longer see it */
+    sigset_t old;
+
+    if (n && !slots)
+        return -1;
+    block_signals(&old);
+    old_slots = temp_slots;
+    temp_slots = slots;
+    temp_count = n;
+    restore_signals(&old);
+    free(old_slots);
+    return 0;
 }
 
 /* A file a dataset of the run is read from. */
@@ -499,9 +538,17 @@ others:
 
 int cli_outputs_commit(cli_outputs *set)
 {
-    destination t[CLI_OUTPUTS_MAX];
     size_t n = set->count, prepared = 0;
+    destination *t = calloc(n + 1, sizeof(*t));
     int status = 0;
+
+    if (set->oom || !t || temp_table(n) != 0) {
+        free(t);
+        cli_outputs_free(set);
+        set->oom = false;
+        fprintf(stderr, "roundtrip: cannot write the outputs: %s\n", strerror(ENOMEM));
+        return EXIT_OSERR;
+    }
 
     for (; prepared < n && status == 0; prepared++)
         status = prepare(&t[prepared], set->outputs[prepared].path);
@@ -524,7 +571,9 @@ int cli_outputs_commit(cli_outputs *set)
         drop_temp(i);
     for (size_t i = 0; i < prepared; i++)
         free(t[i].real);
-    set->count = 0;
+    temp_table(0);
+    free(t);
+    cli_outputs_free(set);
     return status;
 }
 

@@ -1,5 +1,6 @@
 /* The dataset: entities, relationships and claims, and lookups by name. */
 #include "model/dataset_impl.h"
+#include "model/model.h"
 
 #include <string.h>
 
@@ -225,4 +226,16 @@ size_t rt_dataset_claim_count(const rt_dataset *ds)
 const rt_claim *rt_dataset_claim(const rt_dataset *ds, size_t i)
 {
     return i < ds->claim_count ? &ds->claims[i] : NULL;
+}
+
+rt_date rt_dataset__latest_claim(const rt_dataset *ds)
+{
+    rt_date latest = {0, 0, 0};
+
+    for (size_t i = 0; i < rt_dataset_claim_count(ds); i++) {
+        const rt_date *d = &rt_dataset_claim(ds, i)->date;
+        if (rt_date_compare(d, &latest) > 0)
+            latest = *d;
+    }
+    return latest;
 }

@@ -5,8 +5,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "roundtrip/dataset.h"
 #include "roundtrip/model.h"
 #include "util/text.h"
+
+/* The latest date a claim of the dataset bears (year 0 when none is dated). */
+rt_date rt_dataset__latest_claim(const rt_dataset *ds);
 
 /* Case-insensitive lookups of the CSV spellings; 0 when found, -1 when not. */
 int rt_entity_kind__lookup(const char *s, size_t n, rt_entity_kind *out);

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "render/render_impl.h"
 #include "util/alloc.h"
 #include "util/diag.h"
@@ -349,6 +350,67 @@ static const char *layout_name(rt_layout layout, size_t nodes)
     return names[layout];
 }
 
+/* Whether claim k of the loop's hops is the first with its source. */
+static bool first_with_source(const drawing *d, const rt_loop *l, const rt_claim *c)
+{
+    for (size_t i = 0; i < l->length; i++) {
+        const rt_arc *a = rt_graph_arc(d->g, l->arcs[i]);
+        for (size_t k = 0; k < a->relationship_count; k++) {
+            const rt_flow *fl = rt_graph_flow(d->g, a->relationships[k]);
+            for (size_t j = 0; j < fl->claim_count; j++) {
+                const rt_claim *o = rt_dataset_claim(d->ds, fl->claims[j]);
+                if (o == c)
+                    return true;
+                if (o->source && strcmp(o->source, c->source) == 0)
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* A loop diagram's credit line, as under a newspaper's graphic: the
+ * sources of the claims on its hops, in the order of its hops, and the
+ * date its claims stand at (the --as-of date, or the dataset's latest). */
+static void add_credit(drawing *d, const rt_loop *l)
+{
+    const rt_graph_options *go = rt_graph_options_used(d->g);
+    rt_date at = go->filter.as_of.year ? go->filter.as_of : rt_dataset__latest_claim(d->ds);
+    size_t count = 0, shown = 0, start;
+    char date[16];
+
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            rt_buf__puts(&d->text, count == 0   ? "\\nSource: none given"
+                                   : count == 1 ? "\\nSource: "
+                                                : "\\nSources: ");
+        start = d->text.len;
+        for (size_t i = 0; i < l->length; i++) {
+            const rt_arc *a = rt_graph_arc(d->g, l->arcs[i]);
+            for (size_t k = 0; k < a->relationship_count; k++) {
+                const rt_flow *fl = rt_graph_flow(d->g, a->relationships[k]);
+                for (size_t j = 0; j < fl->claim_count; j++) {
+                    const rt_claim *c = rt_dataset_claim(d->ds, fl->claims[j]);
+                    if (!c->source || !first_with_source(d, l, c))
+                        continue;
+                    if (pass == 0) {
+                        count++;
+                    } else if (shown == 0 || d->text.len - start + strlen(c->source) <= 72) {
+                        /* One line: the rest as a count. */
+                        rt_buf__puts(&d->text, shown++ ? "; " : "");
+                        rt_render__label(&d->text, c->source);
+                    }
+                }
+            }
+        }
+    }
+    if (shown < count)
+        rt_buf__printf(&d->text, " and %zu more", count - shown);
+    rt_date_format(date, sizeof(date), &at);
+    if (at.year)
+        rt_buf__printf(&d->text, " \xc2\xb7 claims as of %s", date);
+}
+
 /* The graph label: a title, then what is drawn and under which filters. */
 static int add_title(drawing *d)
 {
@@ -419,6 +481,8 @@ static int add_title(drawing *d)
                        go->scenario == RT_SCENARIO_LOW ? "low" : "high");
     if (!go->consolidate)
         rt_buf__puts(&d->text, " \xc2\xb7 subsidiaries apart");
+    if (d->opts->loop)
+        add_credit(d, rt_loops_get(d->loops, d->opts->loop - 1));
     return set_text(d, d->root, "label");
 }
 

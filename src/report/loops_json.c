@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "report/report_impl.h"
 #include "roundtrip/roundtrip.h"
 
@@ -195,7 +196,7 @@ static bool add_context(json_t *root, const rt_loops *loops)
     const rt_graph_options *go = rt_graph_options_used(g);
     const rt_loop_options *lo = rt_loops_options(loops);
     const rt_dataset *ds = rt_graph_dataset(g);
-    rt_date latest = rt_report__latest_claim(ds);
+    rt_date latest = rt_dataset__latest_claim(ds);
     unsigned statuses = rt_report__statuses(go);
     json_t *dataset = json_object(), *filters = json_object(), *list;
     bool ok = put(root, "dataset", dataset) && put(root, "filters", filters) &&

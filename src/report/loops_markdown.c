@@ -263,11 +263,19 @@ static void figures_of(rt_buf *b, const rt_graph *g, const rt_loop *l, const rt_
 }
 
 static int loop_section(rt_buf *b, const rt_graph *g, const rt_loop *l, const rt_amount *share,
-                        size_t number, notes *nt)
+                        size_t number, const char *image, notes *nt)
 {
     const rt_dataset *ds = rt_graph_dataset(g);
 
     rt_buf__printf(b, "### Loop %zu\n\n", number);
+    if (image) {
+        /* The loop's own diagram (render --loop N), its members as alt text. */
+        rt_buf__printf(b, "![Loop %zu: ", number);
+        members(b, g, l);
+        rt_buf__puts(b, "](");
+        rt_url__target(b, image);
+        rt_buf__puts(b, ")\n\n");
+    }
     members(b, g, l);
     rt_buf__printf(b, " (%s)\n\n", rt_report__kind(l));
     for (size_t i = 0; i < l->length; i++)
@@ -336,8 +344,9 @@ static void footnotes(rt_buf *b, const rt_graph *g, const notes *nt)
 }
 
 int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing *pk,
-                              const char *image, const char *page)
+                              const rt_report_options *opts)
 {
+    const char *image = opts->image, *page = opts->page;
     const rt_graph *g = rt_loops_graph(loops);
     const rt_dataset *ds = rt_graph_dataset(g);
     size_t n = rt_loops_count(loops), nclaims = rt_dataset_claim_count(ds);
@@ -369,7 +378,10 @@ int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing
             goto out;
         rc = RT_ENOMEM;
         for (size_t i = 0; i < n; i++)
-            if (loop_section(b, g, rt_loops_get(loops, i), rt_packing_share(pk, i), i + 1, &nt) < 0)
+            if (loop_section(b, g, rt_loops_get(loops, i), rt_packing_share(pk, i), i + 1,
+                             i < opts->loop_image_count && opts->loop_images ? opts->loop_images[i]
+                                                                             : NULL,
+                             &nt) < 0)
                 goto out;
         footnotes(b, g, &nt);
     }

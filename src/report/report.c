@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "util/alloc.h"
 #include "util/text.h"
 
@@ -189,18 +190,6 @@ void rt_report__date_span(char *buf, size_t len, const rt_claim *const *claims, 
         snprintf(buf, len, "%s to %s", d1, d2);
 }
 
-rt_date rt_report__latest_claim(const rt_dataset *ds)
-{
-    rt_date latest = {0, 0, 0};
-
-    for (size_t i = 0; i < rt_dataset_claim_count(ds); i++) {
-        const rt_date *d = &rt_dataset_claim(ds, i)->date;
-        if (rt_date_compare(d, &latest) > 0)
-            latest = *d;
-    }
-    return latest;
-}
-
 static const char *const scenario_names[] = {"range", "low", "high"};
 
 const char *rt_report__scenario_name(rt_scenario s)
@@ -226,7 +215,7 @@ void rt_report__context(rt_buf *b, const rt_loops *loops, rt_text_fn text)
     const rt_graph_options *go = rt_graph_options_used(g);
     const rt_loop_options *lo = rt_loops_options(loops);
     const rt_dataset *ds = rt_graph_dataset(g);
-    rt_date latest = rt_report__latest_claim(ds);
+    rt_date latest = rt_dataset__latest_claim(ds);
     char date[16], amount[64];
     size_t listed = 0;
 
@@ -420,7 +409,7 @@ int rt_report_loops(char **out, const rt_loops *loops, const rt_report_options *
         rc = rt_report__loops_summary(&b, loops, pk);
         break;
     case RT_FORMAT_MARKDOWN:
-        rc = rt_report__loops_markdown(&b, loops, pk, opts->image, opts->page);
+        rc = rt_report__loops_markdown(&b, loops, pk, opts);
         break;
     default:
         rc = RT_EINVAL;

@@ -33,9 +33,6 @@ bool rt_report__flow_sources(rt_buf *b, const rt_graph *g, size_t relationship, 
  * "undated". */
 void rt_report__date_span(char *buf, size_t len, const rt_claim *const *claims, size_t n);
 
-/* The latest date of a claim in the dataset (year 0 when none is dated). */
-rt_date rt_report__latest_claim(const rt_dataset *ds);
-
 /* "range", "low" or "high". */
 const char *rt_report__scenario_name(rt_scenario s);
 
@@ -98,6 +95,6 @@ int rt_report__loops_text(rt_buf *b, const rt_loops *loops, const rt_packing *pk
 int rt_report__loops_json(rt_buf *b, const rt_loops *loops, const rt_packing *pk);
 int rt_report__loops_summary(rt_buf *b, const rt_loops *loops, const rt_packing *pk);
 int rt_report__loops_markdown(rt_buf *b, const rt_loops *loops, const rt_packing *pk,
-                              const char *image, const char *page);
+                              const rt_report_options *opts);
 
 #endif
