@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "render/render_impl.h"
 
@@ -206,6 +207,30 @@ static void test_html_is_one_page_with_one_script_and_its_data(void **state)
 
 /* Every snapshot holds exactly the loops `roundtrip loops --as-of DATE`
  * finds, the last one those of the loops drawn. */
+/* A snapshot's "edges": per relationship, null when the drawing as of
+ * that date would not draw it, else its status and label then. */
+static void assert_edges_are(const json_t *snap, const rt_graph *g)
+{
+    const json_t *edges = json_object_get(snap, "edges");
+    size_t nrel = rt_dataset_relationship_count(rt_graph_dataset(g)), drawn = 0;
+
+    assert_int_equal(json_array_size(edges), nrel);
+    for (size_t r = 0; r < nrel; r++) {
+        const json_t *e = json_array_get(edges, r);
+        rt_buf label = RT_BUF_INIT;
+        if (!rt_render__drawable(g, r)) {
+            assert_true(json_is_null(e));
+            continue;
+        }
+        drawn++;
+        rt_render__edge_text(&label, g, r);
+        assert_int_equal(json_integer_value(json_array_get(e, 0)), rt_graph_flow(g, r)->status);
+        assert_string_equal(json_string_value(json_array_get(e, 1)), label.data);
+        rt_buf__free(&label);
+    }
+    assert_true(drawn > 0);
+}
+
 static void test_html_data_has_the_loops_of_every_date(void **state)
 {
     page p;
@@ -221,6 +246,7 @@ static void test_html_data_has_the_loops_of_every_date(void **state)
     assert_true(nsnaps > 10);
     assert_true(json_is_null(json_object_get(json_array_get(snaps, nsnaps - 1), "as_of")));
     assert_snapshot_is(p.data, json_array_get(snaps, nsnaps - 1), p.loops);
+    assert_edges_are(json_array_get(snaps, nsnaps - 1), p.g);
     assert_int_equal(json_array_size(json_object_get(p.data, "entities")),
                      rt_dataset_entity_count(p.ds));
     assert_int_equal(json_array_size(json_object_get(p.data, "claims")),
@@ -239,6 +265,7 @@ static void test_html_data_has_the_loops_of_every_date(void **state)
         assert_snapshot_is(p.data, snap, loops);
         assert_int_equal(json_array_size(json_object_get(snap, "claims")),
                          rt_dataset_claim_count(p.ds));
+        assert_edges_are(snap, g);
         rt_loops_free(loops);
         rt_graph_free(g);
         if (i > 0) {
@@ -296,7 +323,80 @@ static void test_html_drawing_names_edges_and_nodes_by_index(void **state)
             }
         }
     }
+    /* The drawing holds each relationship drawn at some date of the page,
+     * not only at the last: the script shows it when the slider is there. */
+    p.data = data_of(&p);
+    {
+        const json_t *snaps = json_object_get(p.data, "snapshots");
+        size_t earlier_only = 0;
+        for (size_t r = 0; r < rt_dataset_relationship_count(p.ds); r++) {
+            bool some = false;
+            for (size_t i = 0; i < json_array_size(snaps); i++)
+                some |= !json_is_null(
+                    json_array_get(json_object_get(json_array_get(snaps, i), "edges"), r));
+            snprintf(id, sizeof(id), "<g id=\"r%zu\" class=\"edge\">", r);
+            assert_true((strstr(p.html, id) != NULL) == some);
+            earlier_only += some && !rt_render__drawable(p.g, r);
+        }
+        assert_true(earlier_only > 0); /* the bundled dataset has replaced claims */
+    }
     done(&p);
+}
+
+/* A page whose snapshots would hold too many entries keeps the last view
+ * alone, and says so. */
+static void test_html_caps_the_dates_it_holds(void **state)
+{
+    char dir[] = "/tmp/rt-html-cap-XXXXXX", path[300];
+    rt_dataset *ds;
+    rt_graph *g;
+    rt_loops *loops;
+    rt_diags *diags;
+    rt_render_options ro = RT_RENDER_OPTIONS_INIT;
+    rt_loop_options lo = RT_LOOP_OPTIONS_INIT;
+    char *html;
+    size_t len;
+    FILE *f;
+    json_t *data;
+    page p;
+    bool warned = false;
+    (void)state;
+    /* 1500 relationships, each dated a day of its own, with 3000 claims:
+     * 1500 dates of some 4500 entries each, past the page's 4 million. */
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/relationships.csv", dir);
+    assert_non_null(f = fopen(path, "w"));
+    fputs("from,to,kind,amount,status,date,source\n", f);
+    for (int i = 0; i < 1500; i++) {
+        int y = 2000 + i / 300, m = 1 + (i / 25) % 12, d = 1 + i % 25;
+        fprintf(f, "I%d,L%d,equity,1B,confirmed,%04d-%02d-%02d,S\n", i, i, y, m, d);
+        fprintf(f, "L%d,I%d,compute,1B,reported,%04d-%02d-%02d,S\n", i, i, y, m, d);
+    }
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(rt_diags_new(&diags), 0);
+    assert_int_equal(rt_dataset_load(&ds, path, diags), 0);
+    assert_int_equal(rt_graph_build(&g, ds, NULL, diags), 0);
+    assert_int_equal(rt_loops_find(&loops, g, &lo), 0);
+    assert_int_equal(rt_loops_count(loops), 1500);
+    ro.format = RT_RENDER_HTML;
+    ro.layout = RT_LAYOUT_SFDP;
+    assert_int_equal(rt_render__html_page(&html, &len, loops, &ro, "<svg></svg>", diags), 0);
+    for (size_t i = 0; i < rt_diags_count(diags); i++)
+        warned |= strstr(rt_diags_get(diags, i)->msg, "latest view only") != NULL;
+    assert_true(warned);
+    memset(&p, 0, sizeof(p));
+    p.html = html;
+    p.len = len;
+    data = data_of(&p);
+    assert_int_equal(json_array_size(json_object_get(data, "snapshots")), 1);
+    json_decref(data);
+    rt_render_free(html);
+    rt_loops_free(loops);
+    rt_graph_free(g);
+    rt_dataset_free(ds);
+    rt_diags_free(diags);
+    unlink(path);
+    rmdir(dir);
 }
 
 static void assert_no_handler(xmlNodePtr n)
@@ -429,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_html_gives_the_same_bytes_every_time),
         cmocka_unit_test(test_html_format_follows_the_extension),
         cmocka_unit_test(test_html_draws_one_loop_with_the_data_of_all),
+        cmocka_unit_test(test_html_caps_the_dates_it_holds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

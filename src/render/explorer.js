@@ -123,10 +123,20 @@
     });
   }
 
-  // Each edge carries the ranks of the loops it lies on, as of now.
+  // The entity a cluster of the drawing stands for ("cluster_e4": 4).
+  function rootOf(e) {
+    while (data.entities[e].parent !== null) e = data.entities[e].parent;
+    return e;
+  }
+
+  // The drawing as of the snapshot. Each edge carries the ranks of the
+  // loops it lies on then; an edge not drawn then is hidden (rt-gone), and
+  // one drawn takes that date's label, a dotted line for a deal in talks
+  // (rt-weak) and grey off every loop (rt-off); a node or cluster with no
+  // edge shown is hidden.
   function markEdges() {
-    var on = {};
-    snapshot().loops.forEach(function (entry) {
+    var on = {}, snap = snapshot(), seen = {};
+    snap.loops.forEach(function (entry) {
       entry.hops.forEach(function (hop) {
         hop.forEach(function (r) {
           (on[r] = on[r] || []).push(entry.rank);
@@ -134,7 +144,29 @@
       });
     });
     Object.keys(edges).forEach(function (r) {
-      edges[r].setAttribute("data-loops", (on[r] || []).join(" "));
+      var g = edges[r], edge = snap.edges[r], rel = data.relationships[r];
+      var label = g.querySelector("text");
+      g.setAttribute("data-loops", (on[r] || []).join(" "));
+      g.classList.toggle("rt-gone", edge === null);
+      if (edge === null) return;
+      seen[rel.from] = seen[rel.to] = true;
+      if (label) label.textContent = edge[1];
+      if (rel["class"] !== "link") {
+        var dotted = weak(data.statuses[edge[0]]);
+        g.classList.toggle("rt-weak", dotted);
+        g.classList.toggle("rt-firm", !dotted);
+      }
+      g.classList.toggle("rt-off", !on[r]);
+    });
+    var shownRoots = {};
+    Object.keys(nodes).forEach(function (e) {
+      nodes[e].classList.toggle("rt-gone", !seen[e]);
+      if (seen[e]) shownRoots[rootOf(+e)] = true;
+    });
+    if (!svg) return;
+    svg.querySelectorAll("g.cluster").forEach(function (g) {
+      var m = /^cluster_e(\d+)$/.exec((g.querySelector("title") || {}).textContent || "");
+      if (m) g.classList.toggle("rt-gone", !shownRoots[+m[1]]);
     });
   }
 

@@ -13,7 +13,10 @@
  * the same options and its loops found, exactly as `roundtrip loops
  * --as-of DATE` would; the last snapshot is `loops` itself. A loop is the
  * same loop at two dates when it goes through the same entities in the
- * same cyclic order (its key). The script only shows and hides.
+ * same cyclic order (its key). The drawing holds every relationship drawn
+ * at some date (not only the last), at the place the layout of them all
+ * gives it; each snapshot says which edges are drawn then and how they
+ * read, and the script only shows, hides and relabels.
  *
  * The JSON, compact, keys in this order ("usd" is {"low": n, "high": n}
  * or null; "text" a figure as the reports write it, or null):
@@ -29,7 +32,7 @@
  *                     "recapture": text, "recapture_ratio": x | null,
  *                     "returns": text}}],         in the last snapshot
  *    "relationships": [{"id": "r0", "from": entity, "to": entity,
- *                       "kind": "equity", "claims": [claim index, ...]}],
+ *                       "kind": "equity", "class": "stake", "claims": [claim index, ...]}],
  *    "claims": [{"relationship": r, "amount": text, "date": "2025-12" | null,
  *                "source": s | null, "url": web URL | null, "line": n}],
  *    "loops": [{"key": "0 5 9", "snapshots": [snapshot index, ...]}],
@@ -40,8 +43,14 @@
  *                              "circulating_usd": usd, "ratio": x | null,
  *                              "hops": [[relationship, ...], ...],
  *                              "links": [relationship, ...]}],
- *                   "claims": [status index | null, ...]}]}   per claim:
- *                   its status then if its relationship kept it, else null
+ *                   "edges": [null | [status index, "equity $10B"], ...],
+ *                   "claims": [status index | null, ...]}]}
+ *
+ * A snapshot's "edges" has an entry per relationship: null when it is not
+ * drawn at that date (rt_render__drawable()), else its status and its label
+ * then; "claims" an entry per claim: its status then if its relationship
+ * kept it, else null. A dataset whose dates times relationships, claims and
+ * loops pass RT_HTML_MAX_CELLS gets the last snapshot alone, and a warning.
  *
  * Loops in a snapshot are in rank order ("rank" is the position, from 1).
  * A hop i runs from members[i] to members[(i + 1) % length]. URLs are
@@ -61,7 +70,12 @@
 #include "report/report_impl.h"
 #include "roundtrip/roundtrip.h"
 #include "util/alloc.h"
+#include "util/diag.h"
 #include "util/url.h"
+
+/* The most entries (dates times relationships, claims and loops) the page
+ * holds for its time slider. */
+#define RT_HTML_MAX_CELLS 4000000
 
 static bool put(json_t *obj, const char *key, json_t *value)
 {
@@ -187,6 +201,7 @@ static bool add_relationships(json_t *root, const rt_dataset *ds)
              put(o, "from", json_integer((json_int_t)rel->from)) &&
              put(o, "to", json_integer((json_int_t)rel->to)) &&
              put(o, "kind", json_string(rt_rel_kind_name(rel->kind))) &&
+             put(o, "class", json_string(rt_rel_class_name(rt_rel_kind_class(rel->kind)))) &&
              (list = child_array(o, "claims"));
         for (size_t k = 0; ok && k < rel->claim_count; k++)
             ok = push(list, json_integer((json_int_t)rel->first_claim + (json_int_t)k));
@@ -224,6 +239,7 @@ typedef struct page {
     json_t *index;     /* key -> index in loops */
     json_t *snapshots; /* the "snapshots" array */
     rt_buf key;
+    unsigned char *drawn, *on_loop; /* per relationship, at some date: rt_render_union */
 } page;
 
 /* The snapshot's entry of loop l of rank `rank`, its loop in page->loops
@@ -277,6 +293,41 @@ fail:
     return NULL;
 }
 
+/* The snapshot's "edges": per relationship, null when it is not drawn at
+ * the snapshot's date, else [status index, label] as the drawing would
+ * label it then; and the marks of what the page's drawing must hold. */
+static bool add_edges(page *p, json_t *snap, const rt_loops *loops)
+{
+    const rt_graph *g = rt_loops_graph(loops);
+    size_t nrel = rt_dataset_relationship_count(rt_graph_dataset(g));
+    json_t *edges = child_array(snap, "edges");
+    rt_buf text = RT_BUF_INIT;
+    bool ok = edges != NULL;
+
+    for (size_t i = 0; i < rt_loops_count(loops); i++) {
+        const rt_loop *l = rt_loops_get(loops, i);
+        for (size_t h = 0; h < l->length; h++) {
+            const rt_arc *a = rt_graph_arc(g, l->arcs[h]);
+            for (size_t k = 0; k < a->relationship_count; k++)
+                p->on_loop[a->relationships[k]] = 1;
+        }
+    }
+    for (size_t r = 0; ok && r < nrel; r++) {
+        json_t *e;
+        if (!rt_render__drawable(g, r)) {
+            ok = push(edges, json_null());
+            continue;
+        }
+        p->drawn[r] = 1;
+        text.len = 0;
+        rt_render__edge_text(&text, g, r);
+        ok = !text.oom && (e = json_array()) && push(edges, e) &&
+             push(e, json_integer(rt_graph_flow(g, r)->status)) && push(e, json_string(text.data));
+    }
+    rt_buf__free(&text);
+    return ok;
+}
+
 static int add_snapshot(page *p, const rt_loops *loops)
 {
     const rt_graph *g = rt_loops_graph(loops);
@@ -289,6 +340,7 @@ static int add_snapshot(page *p, const rt_loops *loops)
 
     for (size_t i = 0; ok && i < rt_loops_count(loops); i++)
         ok = push(list, loop_entry(p, g, rt_loops_get(loops, i), i + 1));
+    ok = ok && add_edges(p, snap, loops);
     ok = ok && (status = rt__calloc(nclaims + 1, sizeof(json_t *)));
     for (size_t r = 0; ok && r < rt_dataset_relationship_count(ds); r++) {
         const rt_flow *fl = rt_graph_flow(g, r);
@@ -354,6 +406,22 @@ static int add_snapshots(page *p, const rt_loops *loops, rt_diags *diags)
 
     lo.progress = NULL;
     lo.progress_payload = NULL;
+    /* Each snapshot holds an entry per relationship and per loop: past a
+     * few million, the page would be too big to open, so it shows the
+     * latest view alone. */
+    if (rc == RT_OK && count > 0) {
+        size_t per = rt_dataset_relationship_count(rt_graph_dataset(base)) +
+                     rt_dataset_claim_count(rt_graph_dataset(base)) + rt_loops_count(loops) + 1;
+        if ((count + 1) > RT_HTML_MAX_CELLS / per) {
+            if (diags)
+                rt_diags__add(diags, RT_SEVERITY_WARNING, NULL, 0, 0,
+                              "the loop explorer shows the latest view only: %zu dates of %zu "
+                              "relationships and claims would make a page too big to open "
+                              "(at most %d entries); --as-of or --min-amount make it smaller",
+                              count + 1, per, RT_HTML_MAX_CELLS);
+            count = 0;
+        }
+    }
     for (size_t i = 0; rc == RT_OK && i < count; i++) {
         rt_graph *g = NULL;
         rt_loops *found = NULL;
@@ -368,17 +436,24 @@ static int add_snapshots(page *p, const rt_loops *loops, rt_diags *diags)
     return rc == RT_OK ? add_snapshot(p, loops) : rc;
 }
 
-/* The page's data, as one JSON tree in *out. */
-static int page_data(json_t **out, const rt_loops *loops, const char *title, rt_diags *diags)
+/* The page's data, as one JSON tree in *out; and in *drawn and *on_loop
+ * (rt__free() them) what its drawing must hold to show every date. */
+static int page_data(json_t **out, unsigned char **drawn, unsigned char **on_loop,
+                     const rt_loops *loops, const char *title, rt_diags *diags)
 {
     const rt_graph *g = rt_loops_graph(loops);
     const rt_loop_options *lo = rt_loops_options(loops);
+    size_t nrel = rt_dataset_relationship_count(rt_graph_dataset(g));
     json_t *root = json_object(), *statuses;
-    page p = {NULL, json_object(), NULL, RT_BUF_INIT};
+    page p = {.index = json_object(),
+              .key = RT_BUF_INIT,
+              .drawn = rt__calloc(nrel + 1, 1),
+              .on_loop = rt__calloc(nrel + 1, 1)};
     int rc = RT_OK;
     bool ok =
-        root && p.index && put(root, "version", json_string(rt_version())) &&
-        put(root, "title", json_string(title)) && (statuses = child_array(root, "statuses")) &&
+        root && p.index && p.drawn && p.on_loop &&
+        put(root, "version", json_string(rt_version())) && put(root, "title", json_string(title)) &&
+        (statuses = child_array(root, "statuses")) &&
         put(root, "max_len",
             lo->cycles.max_len ? json_integer((json_int_t)lo->cycles.max_len) : json_null()) &&
         put(root, "all", json_boolean(lo->all)) &&
@@ -395,9 +470,13 @@ static int page_data(json_t **out, const rt_loops *loops, const char *title, rt_
     rt_buf__free(&p.key);
     if (!ok) {
         json_decref(root);
+        rt__free(p.drawn);
+        rt__free(p.on_loop);
         return rc < 0 ? rc : RT_ENOMEM;
     }
     *out = root;
+    *drawn = p.drawn;
+    *on_loop = p.on_loop;
     return RT_OK;
 }
 
@@ -472,27 +551,13 @@ static const char *svg_element(const char *svg)
     return at ? at : svg;
 }
 
-int rt_render__html(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
-                    rt_diags *diags)
+/* The page: its data first, for the drawing must hold every relationship
+ * drawn at some date; then the drawing (unless `svg` is given). */
+static int html(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
+                const char *svg, rt_diags *diags)
 {
-    char *svg = NULL;
-    size_t svg_len = 0;
-    int rc;
-
-    if (!out || !len || !loops)
-        return RT_EINVAL;
-    *out = NULL;
-    *len = 0;
-    if ((rc = rt_render__svg(&svg, &svg_len, loops, opts, diags)) == RT_OK)
-        rc = rt_render__html_page(out, len, loops, opts, svg, diags);
-    rt_render_free(svg);
-    return rc;
-}
-
-int rt_render__html_page(char **out, size_t *len, const rt_loops *loops,
-                         const rt_render_options *opts, const char *svg, rt_diags *diags)
-{
-    char *title = NULL;
+    char *title = NULL, *drawing = NULL;
+    unsigned char *drawn = NULL, *on_loop = NULL;
     json_t *data = NULL;
     rt_buf b = RT_BUF_INIT;
     int rc;
@@ -502,8 +567,15 @@ int rt_render__html_page(char **out, size_t *len, const rt_loops *loops,
     rc = RT_ENOMEM;
     if (!(title = page_title(loops, opts)))
         goto out;
-    if ((rc = page_data(&data, loops, title, diags)) < 0)
+    if ((rc = page_data(&data, &drawn, &on_loop, loops, title, diags)) < 0)
         goto out;
+    if (!svg) {
+        rt_render_union also = {drawn, on_loop};
+        size_t svg_len;
+        if ((rc = rt_render__svg(&drawing, &svg_len, loops, opts, &also, diags)) < 0)
+            goto out;
+        svg = drawing;
+    }
     rc = RT_ENOMEM;
     rt_buf__puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -548,5 +620,22 @@ out:
     rt_buf__free(&b);
     json_decref(data);
     rt__free(title);
+    rt__free(drawn);
+    rt__free(on_loop);
+    rt_render_free(drawing);
     return rc;
+}
+
+int rt_render__html(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
+                    rt_diags *diags)
+{
+    if (!out || !len || !loops)
+        return RT_EINVAL;
+    return html(out, len, loops, opts, NULL, diags);
+}
+
+int rt_render__html_page(char **out, size_t *len, const rt_loops *loops,
+                         const rt_render_options *opts, const char *svg, rt_diags *diags)
+{
+    return html(out, len, loops, opts, svg, diags);
 }

@@ -63,9 +63,10 @@ typedef struct drawing {
     unsigned char *entity;  /* per entity: drawn (IN_CLUSTER: inside its root's cluster) */
     Agnode_t **nodes;       /* per entity */
     Agraph_t *root;
-    rt_legend_use use; /* what the legend must explain */
-    rt_buf text;       /* scratch for attribute values */
-    bool ids;          /* Graphviz id attributes "eN" and "rN", for the HTML page */
+    rt_legend_use use;           /* what the legend must explain */
+    rt_buf text;                 /* scratch for attribute values */
+    bool ids;                    /* Graphviz id attributes "eN" and "rN", for the HTML page */
+    const rt_render_union *also; /* the HTML page's other dates, or NULL */
 } drawing;
 
 /* Set an attribute from the scratch buffer, then clear it. */
@@ -104,15 +105,37 @@ static void select_parts(drawing *d)
         for (size_t i = 0; i < nloops; i++)
             mark_loop(d, rt_loops_get(d->loops, i));
     for (size_t r = 0; r < nrel; r++) {
-        const rt_flow *fl = rt_graph_flow(d->g, r);
         const rt_relationship *rel = rt_dataset_relationship(d->ds, r);
-        bool link = rt_rel_kind_class(rel->kind) == RT_CLASS_LINK;
-        if (!fl->kept || (!link && !rt_status_carries_money(fl->status)))
+        if (d->also && d->also->on_loop[r])
+            d->on_loop[r] = 1;
+        if (!rt_render__drawable(d->g, r) && !(d->also && d->also->drawn[r]))
             continue;
         if ((d->opts->loops_only || d->opts->loop) && !d->on_loop[r])
             continue;
         d->draw[r] = 1;
         d->entity[rel->from] = d->entity[rel->to] = 1;
+    }
+}
+
+bool rt_render__drawable(const rt_graph *g, size_t r)
+{
+    const rt_flow *fl = rt_graph_flow(g, r);
+    const rt_relationship *rel = rt_dataset_relationship(rt_graph_dataset(g), r);
+
+    return fl->kept &&
+           (rt_rel_kind_class(rel->kind) == RT_CLASS_LINK || rt_status_carries_money(fl->status));
+}
+
+void rt_render__edge_text(rt_buf *b, const rt_graph *g, size_t r)
+{
+    const rt_relationship *rel = rt_dataset_relationship(rt_graph_dataset(g), r);
+    rt_amount amount = rt_graph_scenario_amount(g, &rt_graph_flow(g, r)->amount);
+    char text[96];
+
+    rt_buf__puts(b, rt_rel_kind_name(rel->kind));
+    if (amount.unit != RT_AMOUNT_UNKNOWN) {
+        rt_amount_format(text, sizeof(text), &amount);
+        rt_buf__printf(b, " %s", text);
     }
 }
 
@@ -274,7 +297,7 @@ static int add_edge(drawing *d, size_t r)
     d->use.muted |= !d->on_loop[r];
     snprintf(width, sizeof(width), "%.1f", rt_render__penwidth(&amount));
     rc |= agsafeset(e, "color", color, "");
-    rc |= agsafeset(e, "fontcolor", d->on_loop[r] ? "#111827" : "#9ca3af", "");
+    rc |= agsafeset(e, "fontcolor", d->on_loop[r] ? "#111827" : "#6b7280", "");
     rc |= agsafeset(e, "style", (char *)style, "");
     rc |= agsafeset(e, "penwidth", width, "");
     if (cls == RT_CLASS_LINK)
@@ -283,11 +306,14 @@ static int add_edge(drawing *d, size_t r)
         rc |= agsafeset(e, "id", key, "");
 
     /* "compute $38B", "chips 6 GW", "equity" */
-    rt_buf__puts(&d->text, rt_rel_kind_name(rel->kind));
-    if (amount.unit != RT_AMOUNT_UNKNOWN) {
-        rt_amount_format(text, sizeof(text), &amount);
-        rt_buf__puts(&d->text, " ");
-        rt_render__esc(&d->text, text);
+    {
+        rt_buf plain = RT_BUF_INIT;
+        rt_render__edge_text(&plain, d->g, r);
+        if (plain.oom)
+            d->text.oom = true;
+        else
+            rt_render__esc(&d->text, plain.data);
+        rt_buf__free(&plain);
     }
     rc |= set_text(d, e, "label");
 
@@ -417,6 +443,11 @@ static int add_title(drawing *d)
     const rt_graph_options *go = rt_graph_options_used(d->g);
     const rt_loop_options *lo = rt_loops_options(d->loops);
     size_t n = rt_loops_count(d->loops);
+
+    /* The explorer's page says all this in its header, for the date its
+     * slider shows; a title in the drawing would hold for one date. */
+    if (d->ids)
+        return RT_OK;
 
     if (d->opts->title) {
         rt_render__label(&d->text, d->opts->title);
@@ -578,10 +609,11 @@ int rt_render_format_parse(rt_render_format *out, const char *name)
     return RT_EINVAL;
 }
 
-/* rt_render() for a drawing (every format but HTML); `ids` as in
- * rt_render__svg(). */
+/* rt_render() for a drawing (every format but HTML); `ids` and `also` as
+ * in rt_render__svg(). */
 static int render_drawing(char **out, size_t *len, const rt_loops *loops,
-                          const rt_render_options *opts, bool ids, rt_diags *diags)
+                          const rt_render_options *opts, bool ids, const rt_render_union *also,
+                          rt_diags *diags)
 {
     static const char *const formats[] = {"dot", "svg", "png", "pdf"};
     drawing d;
@@ -614,6 +646,7 @@ static int render_drawing(char **out, size_t *len, const rt_loops *loops,
     d.ds = rt_graph_dataset(d.g);
     d.opts = opts;
     d.ids = ids;
+    d.also = opts->loop ? NULL : also; /* one loop: the page shows that loop alone */
     nrel = rt_dataset_relationship_count(d.ds);
     nent = rt_dataset_entity_count(d.ds);
     d.draw = rt__calloc(nrel + 1, 1);
@@ -744,11 +777,11 @@ int rt_render(char **out, size_t *len, const rt_loops *loops, const rt_render_op
 {
     if (opts && opts->version == RT_RENDER_OPTIONS_VERSION && opts->format == RT_RENDER_HTML)
         return rt_render__html(out, len, loops, opts, diags);
-    return render_drawing(out, len, loops, opts, false, diags);
+    return render_drawing(out, len, loops, opts, false, NULL, diags);
 }
 
 int rt_render__svg(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
-                   rt_diags *diags)
+                   const rt_render_union *also, rt_diags *diags)
 {
     rt_render_options svg;
 
@@ -756,7 +789,7 @@ int rt_render__svg(char **out, size_t *len, const rt_loops *loops, const rt_rend
         return RT_EINVAL;
     svg = *opts;
     svg.format = RT_RENDER_SVG;
-    return render_drawing(out, len, loops, &svg, true, diags);
+    return render_drawing(out, len, loops, &svg, true, also, diags);
 }
 
 void rt_render_free(char *data)

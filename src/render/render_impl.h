@@ -78,6 +78,13 @@ typedef struct rt_legend_use {
 /* The legend as an HTML-like label (without the outer < >). */
 void rt_render__legend(rt_buf *b, const rt_legend_use *use);
 
+/* What the loop explorer draws beyond the view of `loops`: per
+ * relationship, nonzero when it is drawn at some date of the page (drawn)
+ * and when it lies on a loop at some date (on_loop). */
+typedef struct rt_render_union {
+    const unsigned char *drawn, *on_loop;
+} rt_render_union;
+
 /*
  * rt_render() as SVG with each entity's node given the Graphviz (and so
  * SVG) id "eN" and each relationship's edge "rN", N its dataset index, so
@@ -85,7 +92,15 @@ void rt_render__legend(rt_buf *b, const rt_legend_use *use);
  * opts->format is ignored. Same results as rt_render().
  */
 int rt_render__svg(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,
-                   rt_diags *diags);
+                   const rt_render_union *also, rt_diags *diags);
+
+/* Whether relationship r of g is drawn: kept as of the graph's date, and a
+ * link or of a status that carries money. */
+bool rt_render__drawable(const rt_graph *g, size_t r);
+
+/* An edge's label as plain text, as of g's date: "equity $50B", "chips
+ * 6 GW", "equity" (the scenario's amount). */
+void rt_render__edge_text(rt_buf *b, const rt_graph *g, size_t r);
 
 /* rt_render() for RT_RENDER_HTML (html.c). */
 int rt_render__html(char **out, size_t *len, const rt_loops *loops, const rt_render_options *opts,

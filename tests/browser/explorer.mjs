@@ -1,18 +1,41 @@
 // The loop explorer in Debian's chromium, driven by playwright-core (never a
 // downloaded browser):
-//     node explorer.mjs BUNDLED.html HOSTILE.html SCREENSHOT_DIR
-// BUNDLED.html is the page of data/ai-2026, HOSTILE.html that of
-// tests/data/pwned, whose names, sources and URLs try to run
-// "window.__pwned = N". Prints TAP; exits 1 when a check fails.
+//     node explorer.mjs ROUNDTRIP DATASET BUNDLED.html HOSTILE.html SCREENSHOT_DIR
+// BUNDLED.html is `roundtrip render DATASET -o BUNDLED.html` (data/ai-2026),
+// HOSTILE.html the page of tests/data/pwned, whose names, sources and URLs
+// try to run "window.__pwned = N". What the page shows is checked against
+// the CLI: `roundtrip loops --format json` and `roundtrip render -T dot`,
+// latest and as of every date of the page. Prints TAP; exits 1 when a
+// check fails.
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
-const [bundled, hostile, shots] = process.argv.slice(2);
-if (!bundled || !hostile || !shots) {
-  console.error("usage: node explorer.mjs BUNDLED.html HOSTILE.html SCREENSHOT_DIR");
+const [roundtrip, dataset, bundled, hostile, shots] = process.argv.slice(2);
+if (!roundtrip || !dataset || !bundled || !hostile || !shots) {
+  console.error("usage: node explorer.mjs ROUNDTRIP DATASET BUNDLED.html HOSTILE.html SCREENSHOT_DIR");
   process.exit(64);
 }
+
+// What the CLI says, as of a date (null: the latest).
+const asOf = (date) => (date === null ? [] : ["--as-of", date]);
+function cliLoops(date) {
+  return JSON.parse(execFileSync(roundtrip,
+    ["loops", "--format", "json", ...asOf(date), dataset], { encoding: "utf8" })).loops;
+}
+// The edges `render -T dot` draws: relationship id -> label.
+function cliEdges(date) {
+  const dot = execFileSync(roundtrip, ["render", dataset, ...asOf(date), "-T", "dot", "-o", "-"],
+    { encoding: "utf8" });
+  const edges = {};
+  for (const m of dot.matchAll(/\[key=(r\d+),([^;]*?)\];/g)) {
+    const label = /[\s,]label=("(?:[^"\\]|\\.)*"|[^,\]\s]+)/.exec(m[2]);
+    edges[m[1]] = label ? label[1].replace(/^"|"$/g, "").replace(/\\\n/g, "").replace(/\\(.)/g, "$1") : null;
+  }
+  return edges;
+}
+const membersOf = (loop) => [...loop.entities, loop.entities[0]].join(" \u2192 ");
 
 let n = 0, failed = 0;
 function ok(cond, what, detail) {
@@ -62,27 +85,85 @@ async function highlighted(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll("#rt-diagram g.edge.highlight")].map((g) => g.id).sort());
 }
-async function expectedEdges(page, entry) {
-  return page.evaluate((hops) => hops.flat().map((r) => "r" + r)
-    .filter((id) => document.getElementById(id)).sort(), entry.hops);
+// The edges a loop of the CLI's report lies on: its hops' relationships,
+// found in the page by the lines of their claims.
+async function edgesOfCliLoop(page, loop) {
+  const lines = loop.hops.flatMap((h) => h.relationships.flatMap((r) => r.claims.map((c) => c.line)));
+  return page.evaluate((lines) => {
+    const d = JSON.parse(document.getElementById("rt-data").textContent);
+    const ids = new Set();
+    d.claims.forEach((c) => { if (lines.includes(c.line)) ids.add("r" + c.relationship); });
+    return [...ids].sort();
+  }, lines);
 }
+// The list's loops, as their items read; the drawing's edges shown, with
+// their labels.
+const listed = (page) => page.evaluate(() =>
+  [...document.querySelectorAll("#rt-loops li[data-loop] .rt-members")].map((e) => e.textContent));
+const shownEdges = (page) => page.evaluate(() => Object.fromEntries(
+  [...document.querySelectorAll("#rt-diagram g.edge:not(.rt-gone)")]
+    .map((g) => [g.id, g.querySelector("text") ? g.querySelector("text").textContent : null])));
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-// 1. The bundled dataset.
+// Every element with text of its own that is shown, whose colour against
+// the background behind it (the page's, or the drawing's white) falls
+// short of WCAG 2's AA contrast: 4.5:1, or 3:1 for large text.
+const lowContrast = (page) => page.evaluate(() => {
+  const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+  const channel = (c) => (c /= 255) <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+  const lum = (c) => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+  const behind = (e) => {
+    for (; e && e.nodeType === 1; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0)) return c;
+    }
+    return [255, 255, 255];
+  };
+  const bad = [];
+  for (const e of document.querySelectorAll("body *")) {
+    if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (e.getClientRects().length === 0) continue; /* not shown */
+    const cs = getComputedStyle(e), svg = e instanceof SVGElement;
+    const fg = rgb(svg ? cs.fill : cs.color), bg = svg ? [255, 255, 255] : behind(e);
+    const hi = Math.max(lum(fg), lum(bg)), lo = Math.min(lum(fg), lum(bg));
+    const ratio = (hi + 0.05) / (lo + 0.05), size = parseFloat(cs.fontSize);
+    const need = size >= 24 || (+cs.fontWeight >= 700 && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need)
+      bad.push({ text: e.textContent.trim().slice(0, 40), fg: cs.color || cs.fill, ratio: +ratio.toFixed(2) });
+  }
+  return bad;
+});
+const sortedKeys = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+
+// 1. The bundled dataset, as `roundtrip loops` and `roundtrip render` see it.
 {
   const { page, seen, context } = await open(bundled);
   const d = await data(page);
-  const last = d.snapshots[d.snapshots.length - 1];
-  const items = await page.locator("#rt-loops li[data-loop]").count();
-  ok(items === last.loops.length && items > 0, "the list has every loop of the latest view",
-    { items, json: last.loops.length });
+  const cli = cliLoops(null);
+  const items = await listed(page);
+  const faint = await lowContrast(page);
+  ok(faint.length === 0, "every text shown passes WCAG AA contrast (4.5:1, large text 3:1)",
+    faint.slice(0, 5));
+  ok(items.length === cli.length && items.length > 0, "the list has every loop of roundtrip loops",
+    { items: items.length, cli: cli.length });
+  ok(same(items, cli.map((l) => `${l.rank}. ${membersOf(l)}`)), "in roundtrip loops' order",
+    { items, cli: cli.map(membersOf) });
+  ok(same(sortedKeys(await shownEdges(page)), sortedKeys(cliEdges(null))),
+    "the drawing shows the edges of roundtrip render, labelled alike");
+
+  const wrong = [];
+  for (const loop of cli) {
+    await page.locator(`#rt-loops li[data-loop="${loop.rank}"]`).click();
+    const want = await edgesOfCliLoop(page, loop);
+    const got = await highlighted(page);
+    if (want.length === 0 || !same(got, want)) wrong.push({ rank: loop.rank, got, want });
+  }
+  ok(wrong.length === 0, `selecting each of the ${cli.length} loops highlights exactly its hops' edges`,
+    wrong);
 
   await page.locator('#rt-loops li[data-loop="1"]').click();
   ok(await page.locator('#rt-loops li[data-loop="1"]').getAttribute("aria-selected") === "true",
     "clicking a loop selects it");
-  const want = await expectedEdges(page, last.loops[0]);
-  const got = await highlighted(page);
-  ok(want.length > 0 && JSON.stringify(got) === JSON.stringify(want),
-    "exactly the edges of its hops are highlighted", { got, want });
   const onLoop = await page.evaluate(() =>
     [...document.querySelectorAll("#rt-diagram g.edge.highlight")]
       .every((g) => g.getAttribute("data-loops").split(" ").includes("1")));
@@ -125,30 +206,57 @@ async function expectedEdges(page, entry) {
   await context.close();
 }
 
-// 2. As of a date, from the fragment.
+// 2. As of each date of the page: exactly what the CLI says as of it.
 {
   const first = await open(bundled);
   const d = await data(first.page);
   await first.context.close();
+  const dates = d.snapshots.map((s) => s.as_of).filter((x) => x !== null);
+  const { page, seen, context } = await open(bundled);
+  const wrongList = [], wrongEdges = [], wrongLoop = [];
+  for (const date of dates) {
+    await page.evaluate((h) => { location.hash = h; }, `#as-of=${date}&loop=1`);
+    await page.waitForFunction((date) =>
+      document.getElementById("rt-as-of-text").textContent === date, date);
+    const cli = cliLoops(date);
+    const items = await listed(page);
+    if (!same(items, cli.map((l) => `${l.rank}. ${membersOf(l)}`)))
+      wrongList.push({ date, items, cli: cli.map(membersOf) });
+    const shown = sortedKeys(await shownEdges(page)), drawn = sortedKeys(cliEdges(date));
+    if (!same(shown, drawn)) wrongEdges.push({ date, shown, drawn });
+    if (cli.length > 0) {
+      const want = await edgesOfCliLoop(page, cli[0]), got = await highlighted(page);
+      if (!same(got, want)) wrongLoop.push({ date, got, want });
+    }
+  }
+  ok(dates.length > 10, `the page has a view per date (${dates.length})`);
+  ok(wrongList.length === 0, "as of each date, the list is roundtrip loops --as-of's, in order",
+    wrongList.slice(0, 2));
+  ok(wrongEdges.length === 0,
+    "as of each date, the drawing shows the edges of roundtrip render --as-of, labelled alike",
+    wrongEdges.slice(0, 1));
+  ok(wrongLoop.length === 0, "as of each date, &loop=1 highlights exactly its hops' edges",
+    wrongLoop.slice(0, 2));
+
+  // The fragment when the page opens, and the slider.
   const snaps = d.snapshots.filter((s) => s.as_of !== null && s.loops.length > 1);
   const snap = snaps[Math.floor(snaps.length / 2)];
-  const { page, seen, context } = await open(bundled, `#as-of=${snap.as_of}&loop=2`);
-  const items = await page.locator("#rt-loops li[data-loop]").count();
-  ok(items === snap.loops.length, `#as-of=${snap.as_of} shows that date's loops`,
-    { items, json: snap.loops.length });
-  ok(await page.locator("#rt-as-of-text").textContent() === snap.as_of, "the slider shows the date");
-  ok(await page.locator('#rt-loops li[data-loop="2"]').getAttribute("aria-selected") === "true",
+  const again = await open(bundled, `#as-of=${snap.as_of}&loop=2`);
+  ok(await again.page.locator("#rt-as-of-text").textContent() === snap.as_of,
+    "a page opened at #as-of= shows the date");
+  ok(await again.page.locator('#rt-loops li[data-loop="2"]').getAttribute("aria-selected") === "true",
     "&loop=2 selects that loop");
-  const want = await expectedEdges(page, snap.loops[1]);
-  ok(JSON.stringify(await highlighted(page)) === JSON.stringify(want),
-    "and highlights its edges as of that date");
-  // Moving the slider to the latest view.
-  await page.locator("#rt-as-of").fill(String(d.snapshots.length - 1));
-  ok(await page.locator("#rt-loops li[data-loop]").count() ===
-    d.snapshots[d.snapshots.length - 1].loops.length, "the slider moves to the latest view");
-  ok(!page.url().includes("as-of="), "the latest view needs no as-of in the fragment", page.url());
-  ok(seen.errors.length === 0 && seen.requests.length === 0, "still no error and no request",
-    seen);
+  ok((await listed(again.page)).length === cliLoops(snap.as_of).length, "and that date's loops");
+  await again.page.locator("#rt-as-of").fill(String(d.snapshots.length - 1));
+  ok((await listed(again.page)).length === cliLoops(null).length,
+    "the slider moves to the latest view");
+  ok(!again.page.url().includes("as-of="), "the latest view needs no as-of in the fragment",
+    again.page.url());
+  await again.page.screenshot({ path: path.join(shots, "explorer-as-of-1280x800.png") });
+  ok(seen.errors.length + again.seen.errors.length === 0 &&
+    seen.requests.length + again.seen.requests.length === 0, "still no error and no request",
+    [seen, again.seen]);
+  await again.context.close();
   await context.close();
 }
 
