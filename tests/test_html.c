@@ -207,6 +207,33 @@ static void test_html_is_one_page_with_one_script_and_its_data(void **state)
 
 /* Every snapshot holds exactly the loops `roundtrip loops --as-of DATE`
  * finds, the last one those of the loops drawn. */
+/* A snapshot's "exposures": per entity, its figures as of that date. */
+static void assert_exposures_are(const json_t *snap, const rt_graph *g)
+{
+    const json_t *list = json_object_get(snap, "exposures");
+    size_t n = rt_dataset_entity_count(rt_graph_dataset(g)), some = 0;
+    rt_exposures *x;
+    char text[96];
+
+    assert_int_equal(json_array_size(list), n);
+    assert_int_equal(rt_exposures_compute(&x, g, RT_SORT_NAME, NULL), 0);
+    for (size_t i = 0; i < rt_exposures_count(x); i++) {
+        const rt_exposure *e = rt_exposures_get(x, i);
+        const json_t *o = json_array_get(list, rt_graph_vertex_entity(g, e->vertex));
+        const json_t *in = json_object_get(o, "stakes_in");
+        assert_true(json_is_object(o));
+        if (e->stakes_in.unit == RT_AMOUNT_UNKNOWN) {
+            assert_true(json_is_null(in));
+            continue;
+        }
+        rt_amount_format(text, sizeof(text), &e->stakes_in);
+        assert_string_equal(json_string_value(in), text);
+        some++;
+    }
+    rt_exposures_free(x);
+    assert_true(some > 0);
+}
+
 /* A snapshot's "edges": per relationship, null when the drawing as of
  * that date would not draw it, else its status and label then. */
 static void assert_edges_are(const json_t *snap, const rt_graph *g)
@@ -247,6 +274,7 @@ static void test_html_data_has_the_loops_of_every_date(void **state)
     assert_true(json_is_null(json_object_get(json_array_get(snaps, nsnaps - 1), "as_of")));
     assert_snapshot_is(p.data, json_array_get(snaps, nsnaps - 1), p.loops);
     assert_edges_are(json_array_get(snaps, nsnaps - 1), p.g);
+    assert_exposures_are(json_array_get(snaps, nsnaps - 1), p.g);
     assert_int_equal(json_array_size(json_object_get(p.data, "entities")),
                      rt_dataset_entity_count(p.ds));
     assert_int_equal(json_array_size(json_object_get(p.data, "claims")),
@@ -266,6 +294,8 @@ static void test_html_data_has_the_loops_of_every_date(void **state)
         assert_int_equal(json_array_size(json_object_get(snap, "claims")),
                          rt_dataset_claim_count(p.ds));
         assert_edges_are(snap, g);
+        if (rt_loops_count(loops) > 0)
+            assert_exposures_are(snap, g);
         rt_loops_free(loops);
         rt_graph_free(g);
         if (i > 0) {

@@ -343,21 +343,22 @@
       p.appendChild(link(ent.url, ent.url));
       panel.appendChild(p);
     }
-    if (ent.exposure) {
+    var exposure = snapshot().exposures[e];
+    if (exposure) {
       var dl = el("dl", "rt-figures");
       [["stakes out", "stakes_out"], ["stakes in", "stakes_in"], ["spend paid", "spend_paid"],
         ["spend received", "spend_received"], ["recapture", "recapture"],
         ["stakes that can come back", "returns"]].forEach(function (f) {
         dl.appendChild(el("dt", null, f[0]));
-        dl.appendChild(el("dd", null, ent.exposure[f[1]] === null ? "none known" : ent.exposure[f[1]]));
+        dl.appendChild(el("dd", null, exposure[f[1]] === null ? "none known" : exposure[f[1]]));
       });
-      if (ent.exposure.recapture_ratio !== null) {
+      if (exposure.recapture_ratio !== null) {
         dl.appendChild(el("dt", null, "recapture ratio"));
-        dl.appendChild(el("dd", null, Math.round(ent.exposure.recapture_ratio * 100) + "%"));
+        dl.appendChild(el("dd", null, Math.round(exposure.recapture_ratio * 100) + "%"));
       }
       panel.appendChild(dl);
-      panel.appendChild(el("p", "rt-facts", "Figures of the latest view (" +
-        asOfText(data.snapshots[last]) + ")."));
+      panel.appendChild(el("p", "rt-facts", snapshot().as_of === null ? "Figures of the latest view."
+        : "Figures as of " + snapshot().as_of + "."));
     }
     var loops = snapshot().loops.filter(function (entry) { return through(entry, e); });
     panel.appendChild(el("h3", null, loops.length + (loops.length === 1 ? " loop" : " loops") +

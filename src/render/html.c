@@ -26,11 +26,7 @@
  *    "max_len": 4 | null, "all": false, "temporal": false,
  *    "entities": [{"id": "e0", "name": "...", "kinds": ["investor"],
  *                  "country": s | null, "url": web URL | null,
- *                  "parent": entity index | null,
- *                  "exposure": null | {"stakes_out": text, "stakes_in": text,
- *                     "spend_paid": text, "spend_received": text,
- *                     "recapture": text, "recapture_ratio": x | null,
- *                     "returns": text}}],         in the last snapshot
+ *                  "parent": entity index | null}],
  *    "relationships": [{"id": "r0", "from": entity, "to": entity,
  *                       "kind": "equity", "class": "stake", "claims": [claim index, ...]}],
  *    "claims": [{"relationship": r, "amount": text, "date": "2025-12" | null,
@@ -44,6 +40,10 @@
  *                              "hops": [[relationship, ...], ...],
  *                              "links": [relationship, ...]}],
  *                   "edges": [null | [status index, "equity $10B"], ...],
+ *                   "exposures": [null | {"stakes_out": text, "stakes_in": text,
+ *                     "spend_paid": text, "spend_received": text,
+ *                     "recapture": text, "recapture_ratio": x | null,
+ *                     "returns": text}, ...],   per entity, as of the date
  *                   "claims": [status index | null, ...]}]}
  *
  * A snapshot's "edges" has an entry per relationship: null when it is not
@@ -134,24 +134,24 @@ static json_t *ratio(double x)
     return json_real(round(x * 10000.0) / 10000.0);
 }
 
-static bool add_entities(json_t *root, const rt_loops *loops, rt_diags *diags, int *rc)
+/* Who is exposed as of the loops' date: per entity, null or its figures. */
+static json_t *exposures_of(const rt_loops *loops, rt_diags *diags, int *rc)
 {
     const rt_graph *g = rt_loops_graph(loops);
-    const rt_dataset *ds = rt_graph_dataset(g);
-    size_t n = rt_dataset_entity_count(ds);
+    size_t n = rt_dataset_entity_count(rt_graph_dataset(g));
     rt_exposures *x = NULL;
-    json_t *arr = child_array(root, "entities");
-    json_t **exposure = rt__calloc(n + 1, sizeof(json_t *));
-    bool ok = arr && exposure;
+    json_t *arr = json_array();
+    bool ok = arr != NULL;
 
+    for (size_t i = 0; ok && i < n; i++)
+        ok = json_array_append_new(arr, json_null()) == 0;
     if (ok && (*rc = rt_exposures_compute(&x, g, RT_SORT_NAME, diags)) < 0)
         ok = false;
     for (size_t i = 0; ok && i < rt_exposures_count(x); i++) {
         const rt_exposure *e = rt_exposures_get(x, i);
-        size_t ent = rt_graph_vertex_entity(g, e->vertex);
         json_t *o = json_object();
-        exposure[ent] = o;
-        ok = o && put(o, "stakes_out", amount_text(&e->stakes_out)) &&
+        ok = o && json_array_set_new(arr, rt_graph_vertex_entity(g, e->vertex), o) == 0 &&
+             put(o, "stakes_out", amount_text(&e->stakes_out)) &&
              put(o, "stakes_in", amount_text(&e->stakes_in)) &&
              put(o, "spend_paid", amount_text(&e->spend_paid)) &&
              put(o, "spend_received", amount_text(&e->spend_received)) &&
@@ -160,7 +160,22 @@ static bool add_entities(json_t *root, const rt_loops *loops, rt_diags *diags, i
                  e->has_recapture_ratio ? ratio(e->recapture_ratio) : json_null()) &&
              put(o, "returns", amount_text(&e->returns));
     }
-    for (size_t i = 0; ok && i < n; i++) {
+    rt_exposures_free(x);
+    if (!ok) {
+        json_decref(arr);
+        if (*rc >= 0)
+            *rc = RT_ENOMEM;
+        return NULL;
+    }
+    return arr;
+}
+
+static bool add_entities(json_t *root, const rt_dataset *ds)
+{
+    json_t *arr = child_array(root, "entities");
+    bool ok = arr != NULL;
+
+    for (size_t i = 0; ok && i < rt_dataset_entity_count(ds); i++) {
         const rt_entity *ent = rt_dataset_entity(ds, i);
         json_t *o = json_object(), *kinds;
         char id[32];
@@ -172,18 +187,7 @@ static bool add_entities(json_t *root, const rt_loops *loops, rt_diags *diags, i
         for (int k = 0; ok && k < RT_ENTITY_KIND_COUNT; k++)
             if (ent->kinds & (1u << k))
                 ok = push(kinds, json_string(rt_entity_kind_name((rt_entity_kind)(1 << k))));
-        if (ok) {
-            ok = put(o, "exposure", exposure[i] ? exposure[i] : json_null());
-            exposure[i] = NULL; /* o has it, or jansson freed it */
-        }
     }
-    /* What was not handed to an entity yet (after a failure). */
-    for (size_t i = 0; exposure && i < n; i++)
-        json_decref(exposure[i]);
-    rt__free(exposure);
-    rt_exposures_free(x);
-    if (!ok && *rc >= 0)
-        *rc = RT_ENOMEM;
     return ok;
 }
 
@@ -328,7 +332,7 @@ static bool add_edges(page *p, json_t *snap, const rt_loops *loops)
     return ok;
 }
 
-static int add_snapshot(page *p, const rt_loops *loops)
+static int add_snapshot(page *p, const rt_loops *loops, rt_diags *diags)
 {
     const rt_graph *g = rt_loops_graph(loops);
     const rt_dataset *ds = rt_graph_dataset(g);
@@ -341,6 +345,15 @@ static int add_snapshot(page *p, const rt_loops *loops)
     for (size_t i = 0; ok && i < rt_loops_count(loops); i++)
         ok = push(list, loop_entry(p, g, rt_loops_get(loops, i), i + 1));
     ok = ok && add_edges(p, snap, loops);
+    if (ok) {
+        int rc = RT_OK;
+        json_t *x = exposures_of(loops, diags, &rc);
+        if (!x) {
+            json_decref(snap);
+            return rc < 0 ? rc : RT_ENOMEM;
+        }
+        ok = put(snap, "exposures", x);
+    }
     ok = ok && (status = rt__calloc(nclaims + 1, sizeof(json_t *)));
     for (size_t r = 0; ok && r < rt_dataset_relationship_count(ds); r++) {
         const rt_flow *fl = rt_graph_flow(g, r);
@@ -410,8 +423,9 @@ static int add_snapshots(page *p, const rt_loops *loops, rt_diags *diags)
      * few million, the page would be too big to open, so it shows the
      * latest view alone. */
     if (rc == RT_OK && count > 0) {
-        size_t per = rt_dataset_relationship_count(rt_graph_dataset(base)) +
-                     rt_dataset_claim_count(rt_graph_dataset(base)) + rt_loops_count(loops) + 1;
+        const rt_dataset *ds = rt_graph_dataset(base);
+        size_t per = rt_dataset_relationship_count(ds) + rt_dataset_claim_count(ds) +
+                     rt_dataset_entity_count(ds) + rt_loops_count(loops) + 1;
         if ((count + 1) > RT_HTML_MAX_CELLS / per) {
             if (diags)
                 rt_diags__add(diags, RT_SEVERITY_WARNING, NULL, 0, 0,
@@ -428,12 +442,12 @@ static int add_snapshots(page *p, const rt_loops *loops, rt_diags *diags)
         go.filter.as_of = dates[i];
         if ((rc = rt_graph_build(&g, rt_graph_dataset(base), &go, diags)) == RT_OK &&
             (rc = rt_loops_find(&found, g, &lo)) == RT_OK)
-            rc = add_snapshot(p, found);
+            rc = add_snapshot(p, found, diags);
         rt_loops_free(found);
         rt_graph_free(g);
     }
     rt__free(dates);
-    return rc == RT_OK ? add_snapshot(p, loops) : rc;
+    return rc == RT_OK ? add_snapshot(p, loops, diags) : rc;
 }
 
 /* The page's data, as one JSON tree in *out; and in *drawn and *on_loop
@@ -461,7 +475,7 @@ static int page_data(json_t **out, unsigned char **drawn, unsigned char **on_loo
 
     for (int s = 0; ok && s < RT_STATUS_COUNT; s++)
         ok = push(statuses, json_string(rt_status_name((rt_status)s)));
-    ok = ok && add_entities(root, loops, diags, &rc) &&
+    ok = ok && add_entities(root, rt_graph_dataset(g)) &&
          add_relationships(root, rt_graph_dataset(g)) && (p.loops = child_array(root, "loops")) &&
          (p.snapshots = child_array(root, "snapshots"));
     if (ok && (rc = add_snapshots(&p, loops, diags)) < 0)

@@ -247,6 +247,20 @@ const sortedKeys = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k
   ok(await again.page.locator('#rt-loops li[data-loop="2"]').getAttribute("aria-selected") === "true",
     "&loop=2 selects that loop");
   ok((await listed(again.page)).length === cliLoops(snap.as_of).length, "and that date's loops");
+  // An entity's figures are those of the date shown, not the latest.
+  const latestX = d.snapshots[d.snapshots.length - 1].exposures;
+  const e = snap.exposures.findIndex((x, i) =>
+    x && latestX[i] && x.stakes_in !== null && x.stakes_in !== latestX[i].stakes_in);
+  ok(e >= 0, "some entity's stakes in differ between that date and the latest", snap.as_of);
+  if (e >= 0) {
+    await again.page.locator(`#rt-diagram g.node#e${e}`).click();
+    const figures = await again.page.evaluate(() => Object.fromEntries(
+      [...document.querySelectorAll("#rt-panel dl.rt-figures dt")]
+        .map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+    ok(figures["stakes in"] === snap.exposures[e].stakes_in,
+      `${d.entities[e].name}'s stakes in are those as of ${snap.as_of}`,
+      { shown: figures["stakes in"], then: snap.exposures[e].stakes_in, latest: latestX[e].stakes_in });
+  }
   await again.page.locator("#rt-as-of").fill(String(d.snapshots.length - 1));
   ok((await listed(again.page)).length === cliLoops(null).length,
     "the slider moves to the latest view");
