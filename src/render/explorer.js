@@ -123,6 +123,22 @@
     });
   }
 
+  var XLINK = "http://www.w3.org/1999/xlink";
+
+  // An edge's tooltip as of the snapshot, as the drawing writes it: the
+  // claims that hold then, each with its status then.
+  function evidence(rel, snap) {
+    var lines = [show(name(rel.from)) + " \u2192 " + show(name(rel.to)) + ": " + rel.kind];
+    rel.claims.forEach(function (c) {
+      var claim = data.claims[c], status = snap.claims[c];
+      if (status === null) return;
+      lines.push((claim.amount === null ? "amount unknown" : claim.amount) + ", " +
+        data.statuses[status] + (claim.date === null ? "" : ", " + claim.date) + ", " +
+        (claim.source === null ? "no source" : show(claim.source)) + " (line " + claim.line + ")");
+    });
+    return lines.join("\n");
+  }
+
   // The entity a cluster of the drawing stands for ("cluster_e4": 4).
   function rootOf(e) {
     while (data.entities[e].parent !== null) e = data.entities[e].parent;
@@ -151,6 +167,9 @@
       if (edge === null) return;
       seen[rel.from] = seen[rel.to] = true;
       if (label) label.textContent = edge[1];
+      g.querySelectorAll("a").forEach(function (a) {
+        a.setAttributeNS(XLINK, "xlink:title", evidence(rel, snap));
+      });
       if (rel["class"] !== "link") {
         var dotted = weak(data.statuses[edge[0]]);
         g.classList.toggle("rt-weak", dotted);

@@ -24,17 +24,21 @@ function cliLoops(date) {
   return JSON.parse(execFileSync(roundtrip,
     ["loops", "--format", "json", ...asOf(date), dataset], { encoding: "utf8" })).loops;
 }
-// The edges `render -T dot` draws: relationship id -> label.
+// The edges `render -T dot` draws: relationship id -> [label, the lines
+// of the claims its tooltip lists].
 function cliEdges(date) {
   const dot = execFileSync(roundtrip, ["render", dataset, ...asOf(date), "-T", "dot", "-o", "-"],
     { encoding: "utf8" });
   const edges = {};
-  for (const m of dot.matchAll(/\[key=(r\d+),([^;]*?)\];/g)) {
-    const label = /[\s,]label=("(?:[^"\\]|\\.)*"|[^,\]\s]+)/.exec(m[2]);
-    edges[m[1]] = label ? label[1].replace(/^"|"$/g, "").replace(/\\\n/g, "").replace(/\\(.)/g, "$1") : null;
-  }
+  const value = (attrs, name) => {
+    const m = new RegExp(`[\\s,]${name}=("(?:[^"\\\\]|\\\\[\\s\\S])*"|[^,\\]\\s]+)`).exec(attrs);
+    return m ? m[1].replace(/^"|"$/g, "").replace(/\\\n/g, "").replace(/\\(.)/g, "$1") : null;
+  };
+  for (const m of dot.matchAll(/\[key=(r\d+),([\s\S]*?)\];\n/g))
+    edges[m[1]] = [value(m[2], "label"), claimLines(value(m[2], "tooltip"))];
   return edges;
 }
+const claimLines = (text) => [...(text || "").matchAll(/\(line (\d+)\)/g)].map((m) => +m[1]).sort((a, b) => a - b);
 const membersOf = (loop) => [...loop.entities, loop.entities[0]].join(" \u2192 ");
 
 let n = 0, failed = 0;
@@ -100,9 +104,11 @@ async function edgesOfCliLoop(page, loop) {
 // their labels.
 const listed = (page) => page.evaluate(() =>
   [...document.querySelectorAll("#rt-loops li[data-loop] .rt-members")].map((e) => e.textContent));
-const shownEdges = (page) => page.evaluate(() => Object.fromEntries(
-  [...document.querySelectorAll("#rt-diagram g.edge:not(.rt-gone)")]
-    .map((g) => [g.id, g.querySelector("text") ? g.querySelector("text").textContent : null])));
+const shownEdges = async (page) => Object.fromEntries((await page.evaluate(() =>
+  [...document.querySelectorAll("#rt-diagram g.edge:not(.rt-gone)")].map((g) => [g.id,
+    g.querySelector("text") ? g.querySelector("text").textContent : null,
+    g.querySelector("a").getAttributeNS("http://www.w3.org/1999/xlink", "title")])))
+  .map(([id, label, tip]) => [id, [label, claimLines(tip)]]));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 // Every element with text of its own that is shown, whose colour against
@@ -149,7 +155,7 @@ const sortedKeys = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k
   ok(same(items, cli.map((l) => `${l.rank}. ${membersOf(l)}`)), "in roundtrip loops' order",
     { items, cli: cli.map(membersOf) });
   ok(same(sortedKeys(await shownEdges(page)), sortedKeys(cliEdges(null))),
-    "the drawing shows the edges of roundtrip render, labelled alike");
+    "the drawing shows the edges of roundtrip render, labelled alike, with the same claims");
 
   const wrong = [];
   for (const loop of cli) {
@@ -233,7 +239,7 @@ const sortedKeys = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k
   ok(wrongList.length === 0, "as of each date, the list is roundtrip loops --as-of's, in order",
     wrongList.slice(0, 2));
   ok(wrongEdges.length === 0,
-    "as of each date, the drawing shows the edges of roundtrip render --as-of, labelled alike",
+    "as of each date, the drawing shows the edges of render --as-of, labels and claims alike",
     wrongEdges.slice(0, 1));
   ok(wrongLoop.length === 0, "as of each date, &loop=1 highlights exactly its hops' edges",
     wrongLoop.slice(0, 2));
