@@ -267,7 +267,7 @@
         if (rel.from === state.entity || rel.to === state.entity) on.push(r);
       });
     }
-    var shownEdges = [];
+    var shownEdges = [], members = [];
     on.forEach(function (r) {
       var rel = data.relationships[r];
       if (edges[r]) {
@@ -275,10 +275,45 @@
         shownEdges.push(edges[r]);
       }
       [rel.from, rel.to].forEach(function (e) {
-        if (nodes[e]) nodes[e].classList.add("rt-member");
+        if (nodes[e]) {
+          nodes[e].classList.add("rt-member");
+          members.push(nodes[e]);
+        }
       });
     });
+    zoom(entry ? shownEdges.concat(members) : []);
     reveal(shownEdges);
+  }
+
+  // On a narrow screen the whole drawing is too small to read: a chosen
+  // loop is drawn alone at the width of the screen (the drawing's viewBox
+  // set to the box around its edges and members), the whole again when
+  // none is chosen.
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 50rem)") : null;
+  var wholeView = svg ? svg.getAttribute("viewBox") : null;
+  function zoom(gs) {
+    if (!svg || !wholeView) return;
+    if (!gs.length || !NARROW || !NARROW.matches) {
+      svg.setAttribute("viewBox", wholeView);
+      return;
+    }
+    var toUser = svg.getScreenCTM().inverse(), pt = svg.createSVGPoint();
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    gs.forEach(function (g) {
+      var r = g.getBoundingClientRect();
+      [[r.left, r.top], [r.right, r.bottom]].forEach(function (c) {
+        pt.x = c[0];
+        pt.y = c[1];
+        var p = pt.matrixTransform(toUser);
+        x0 = Math.min(x0, p.x);
+        y0 = Math.min(y0, p.y);
+        x1 = Math.max(x1, p.x);
+        y1 = Math.max(y1, p.y);
+      });
+    });
+    var pad = 12;
+    svg.setAttribute("viewBox", [x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad]
+      .map(function (v) { return v.toFixed(1); }).join(" "));
   }
 
   // Scroll the drawing (not the page) to what is highlighted.
@@ -530,6 +565,8 @@
   });
   document.getElementById("rt-time").hidden = last === 0;
   window.addEventListener("hashchange", readHash);
+  if (NARROW && NARROW.addEventListener)
+    NARROW.addEventListener("change", function () { update(false); });
 
   mapDiagram();
   controls();

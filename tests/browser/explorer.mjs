@@ -202,8 +202,28 @@ const sortedKeys = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k
   await page.screenshot({ path: path.join(shots, "explorer-entity-1280x800.png") });
   await page.locator('#rt-loops li[data-loop="4"]').click();
   await page.screenshot({ path: path.join(shots, "explorer-1280x800.png") });
+  const whole = await page.locator("#rt-diagram svg").getAttribute("viewBox");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.locator('#rt-loops li[data-loop="1"]').click();
+  const phone = await page.evaluate(() => {
+    const fig = document.getElementById("rt-diagram").getBoundingClientRect();
+    const lit = [...document.querySelectorAll("#rt-diagram g.edge.highlight")]
+      .map((g) => g.getBoundingClientRect());
+    return {
+      viewBox: document.querySelector("#rt-diagram svg").getAttribute("viewBox"),
+      inside: lit.length > 0 && lit.every((r) => r.left >= fig.left - 1 && r.right <= fig.right + 1),
+      before: fig.top < document.getElementById("rt-panel").getBoundingClientRect().top,
+      width: fig.width,
+    };
+  });
+  ok(phone.viewBox !== whole && +phone.viewBox.split(" ")[2] < +whole.split(" ")[2] / 2,
+    "on a phone, the chosen loop is drawn alone", { whole, phone });
+  ok(phone.inside && phone.before, "its edges fit the screen's width, above its claims", phone);
+  await page.locator('#rt-loops li[data-loop="1"]').click(); /* a second click: still loop 1 */
+  await page.setViewportSize({ width: 1280, height: 800 });
+  ok(await page.locator("#rt-diagram svg").getAttribute("viewBox") === whole,
+    "on a wide screen, the whole drawing again");
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(shots, "explorer-390x844.png") });
   await page.screenshot({ path: path.join(shots, "explorer-390x844-full.png"), fullPage: true });
