@@ -33,7 +33,7 @@ check() { # check EXPECTED-EXIT ARGS...
     fi
     echo "ok $n - roundtrip $*"
 }
-echo "1..14"
+echo "1..19"
 check 0 check data/ai-2026
 check 0 loops data/ai-2026
 check 0 loops --format json --all --max-len 0 data/ai-2026
@@ -44,6 +44,11 @@ check 0 render data/ai-2026 -o "$tmp/map.svg"
 check 0 render data/ai-2026 -o "$tmp/map.dot"
 check 0 render data/ai-2026 --loops-only -o "$tmp/map.png"
 check 0 render data/ai-2026 --layout sfdp -o "$tmp/map.pdf"
+check 0 export data/ai-2026 -o "$tmp/money.graphml"
+check 0 export --as-of 2026-02-19 data/ai-2026 -o "$tmp/money.gexf"
+check 0 export data/ai-2026 -o "$tmp/money.json"
+check 0 export --format csv-loops data/ai-2026 -o "$tmp/loops.csv"
+check 0 export --format csv-hops --no-consolidate data/ai-2026 -o "$tmp/hops.csv"
 check 65 check tests/data/bad/typos
 check 66 loops /nonexistent-rt
 check 64 loops --max-len x data/ai-2026

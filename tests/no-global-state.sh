@@ -22,6 +22,7 @@ render_lock: render/render.c, Graphviz is not thread-safe: one lock for rt_rende
 gv_message: render/render.c, the last Graphviz message, under render_lock
 gvc_once: render/render.c, the one Graphviz context (its pango plugin cannot have two)
 shared_gvc: render/render.c, that context
+xml_once: export/xml.c, xmlInitParser() must run once before libxml2 is used from several threads
 '
 found=$(objdump -t "$lib" | awk '
     / O / {

@@ -27,6 +27,7 @@
 #include "diff.h"
 #include "report.h"
 #include "render.h"
+#include "export.h"
 #include "import.h"
 
 RT_BEGIN_DECLS

@@ -24,6 +24,7 @@ int cmd_loops(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
 /* The exit status for a library error code (RT_EDATA -> 65 and so on). */

@@ -22,6 +22,7 @@ static const command commands[] = {
     {"entities", cmd_entities, "who is exposed: stakes, spend, recapture, centrality"},
     {"diff", cmd_diff, "what changed between two versions of a dataset"},
     {"render", cmd_render, "draw the money graph and its loops (DOT, SVG, PNG, PDF)"},
+    {"export", cmd_export, "the money graph and its loops for Gephi, yEd, NetworkX, CSV"},
     {"import", cmd_import, "a dataset from a FollowTheMoney stream or a GraphML graph"},
     {"help", cmd_help, "show help for roundtrip or one of its commands"},
 };

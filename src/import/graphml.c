@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "export/xml.h"
 #include "util/alloc.h"
 
 /* Our fields a map can name, and the attribute names read by default. */
@@ -319,6 +320,7 @@ int rt_import__graphml(rt_import_builder *b, const char *data, size_t len, const
             rt_diags__add(b->diags, RT_SEVERITY_ERROR, b->file, 0, 0, "too big to read as XML");
         return RT_EDATA;
     }
+    rt_export__xml_init();
     {
         xmlParserCtxt *ctxt = xmlNewParserCtxt();
         if (!ctxt)

@@ -22,7 +22,8 @@
  * checked; the DOT must read back with cgraph, and render the same twice;
  * an SVG must parse as XML with nothing in it that runs or loads; the text
  * reports must show nothing hidden, the Markdown ones no HTML and no link
- * but http(s), and the JSON ones parse;
+ * but http(s), and the JSON ones parse; every export must be the same
+ * twice, its XML well-formed, its JSON parse, its CSV end in CR LF;
  * counting (count_only, on one thread or two) finds as many loops and
  * cycles as the search that keeps them.
  */
@@ -444,6 +445,42 @@ static void check_reports(const rt_loops *ls, const rt_graph *g)
     rt_exposures_free(x);
 }
 
+/* Each export: the same bytes twice; GraphML and GEXF well-formed XML,
+ * node-link JSON that parses, CSV that ends its last row in CR LF. */
+static void check_exports(const rt_loops *ls)
+{
+    for (int f = 0; f < RT_EXPORT_FORMAT_COUNT; f++) {
+        rt_export_options eo = RT_EXPORT_OPTIONS_INIT;
+        char *a = NULL, *b = NULL;
+        size_t alen = 0, blen = 0;
+        eo.format = (rt_export_format)f;
+        fuzz_check(rt_export(&a, &alen, ls, &eo, NULL) == RT_OK && a && alen == strlen(a));
+        fuzz_check(rt_export(&b, &blen, ls, &eo, NULL) == RT_OK);
+        fuzz_check(alen == blen && memcmp(a, b, alen) == 0);
+        if (eo.format == RT_EXPORT_GRAPHML || eo.format == RT_EXPORT_GEXF) {
+            xmlDocPtr doc =
+                xmlReadMemory(a, (int)alen, "export.xml", NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+            if (!doc)
+                fprintf(stderr, "the %s is not well-formed XML:\n%s\n",
+                        rt_export_format_name(eo.format), a);
+            fuzz_check(doc != NULL);
+            xmlFreeDoc(doc);
+        } else if (eo.format == RT_EXPORT_JSON_GRAPH) {
+            json_error_t err;
+            json_t *root = json_loads(a, 0, &err);
+            if (!root)
+                fprintf(stderr, "the node-link JSON does not parse: %s\n", err.text);
+            fuzz_check(root != NULL);
+            json_decref(root);
+        } else {
+            fuzz_check(alen >= 2 && memcmp(a + alen - 2, "\r\n", 2) == 0);
+        }
+        rt_export_free(a);
+        rt_export_free(b);
+    }
+}
+
 /* Counting, on one thread or two, gives the loops and cycles of the search
  * that keeps them; and counted loops cannot be drawn. */
 static void check_count(const rt_loops *kept, const rt_graph *g, const options *o)
@@ -463,6 +500,10 @@ static void check_count(const rt_loops *kept, const rt_graph *g, const options *
     fuzz_check(rt_loops_count(ls) == 0 || rt_loops_get(ls, 0) == NULL);
     render.loop = 0;
     fuzz_check(rt_render(&out, &len, ls, &render, NULL) == RT_EINVAL && out == NULL);
+    {
+        rt_export_options eo = RT_EXPORT_OPTIONS_INIT;
+        fuzz_check(rt_export(&out, &len, ls, &eo, NULL) == RT_EINVAL && out == NULL);
+    }
     rt_loops_free(ls);
 }
 
@@ -510,6 +551,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!o.loops.count_only) {
         check_laid_out(ls, &o);
         check_reports(ls, g);
+        check_exports(ls);
     }
 out:
     rt_loops_free(ls);
