@@ -33,7 +33,7 @@ check() { # check EXPECTED-EXIT ARGS...
     fi
     echo "ok $n - roundtrip $*"
 }
-echo "1..19"
+echo "1..22"
 check 0 check data/ai-2026
 check 0 loops data/ai-2026
 check 0 loops --format json --all --max-len 0 data/ai-2026
@@ -49,6 +49,9 @@ check 0 export --as-of 2026-02-19 data/ai-2026 -o "$tmp/money.gexf"
 check 0 export data/ai-2026 -o "$tmp/money.json"
 check 0 export --format csv-loops data/ai-2026 -o "$tmp/loops.csv"
 check 0 export --format csv-hops --no-consolidate data/ai-2026 -o "$tmp/hops.csv"
+check 0 export data/ai-2026 -o "$tmp/money.ftm"
+check 0 import --from ftm "$tmp/money.ftm" -o "$tmp/from-ftm"
+check 0 import --from graphml "$tmp/money.graphml" -o "$tmp/from-graphml"
 check 65 check tests/data/bad/typos
 check 66 loops /nonexistent-rt
 check 64 loops --max-len x data/ai-2026

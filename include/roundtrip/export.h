@@ -18,6 +18,7 @@ typedef enum rt_export_format {
     RT_EXPORT_JSON_GRAPH,  /* node-link JSON as NetworkX's node_link_graph() reads it (D3) */
     RT_EXPORT_CSV_LOOPS,   /* one row per loop with its figures (spreadsheets, Flourish) */
     RT_EXPORT_CSV_HOPS,    /* one row per hop of a loop and claim on it, with sources */
+    RT_EXPORT_FTM,         /* FollowTheMoney entities, a claim each (Aleph, the ftm tools) */
     RT_EXPORT_FORMAT_COUNT
 } rt_export_format;
 
@@ -50,8 +51,8 @@ RT_EXPORT int rt_export(char **out, size_t *len, const rt_loops *loops,
 /* Free an export. Accepts NULL. */
 RT_EXPORT void rt_export_free(char *data);
 
-/* The format named "graphml", "gexf", "json-graph", "csv-loops" or
- * "csv-hops": 0 and *out, or RT_EINVAL. */
+/* The format named "graphml", "gexf", "json-graph", "csv-loops",
+ * "csv-hops" or "ftm": 0 and *out, or RT_EINVAL. */
 RT_EXPORT int rt_export_format_parse(rt_export_format *out, const char *name);
 
 /* The name of a format, as rt_export_format_parse() reads it; NULL for

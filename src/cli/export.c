@@ -10,8 +10,8 @@ enum { OPT_FORMAT = OPT_FIRST_OWN };
 static const cli_option options[] = {
     {OPT_OUTPUT, 'o', "output", "OUT", "where to write; '-' for stdout (needs --format)"},
     {OPT_FORMAT, 'T', "format", "FMT",
-     "graphml, gexf, json-graph, csv-loops or csv-hops\n(default: from OUT's extension, "
-     ".graphml, .gexf or .json)"},
+     "graphml, gexf, json-graph, csv-loops, csv-hops or ftm\n(default: from OUT's "
+     "extension, .graphml, .gexf, .json or .ftm)"},
     CLI_OPTIONS_SEARCH,
     CLI_OPTIONS_GRAPH,
     CLI_OPTION_HELP,
@@ -26,7 +26,9 @@ static void print_help(FILE *out)
           "yEd and Cytoscape, GEXF 1.3 for Gephi (each edge with the spells its claims\n"
           "held, for its timeline), node-link JSON for NetworkX and D3, and the loops\n"
           "(csv-loops, a row per loop with its figures) or their hops (csv-hops, a row\n"
-          "per hop and claim, with sources) as CSV for spreadsheets, Kumu and Flourish.\n"
+          "per hop and claim, with sources) as CSV for spreadsheets, Kumu and Flourish,\n"
+          "and a FollowTheMoney entity stream (ftm: a Company per entity, an Ownership,\n"
+          "Payment, Debt or UnknownLink per claim) for Aleph and the ftm tools.\n"
           "Every entity is a node and every relationship with a claim the filters keep\n"
           "an edge, with the ranks of the loops through it. The filters are those of\n"
           "'roundtrip loops', and so are the figures. OUT is replaced only when the new\n"
@@ -55,7 +57,8 @@ static int format_of_path(const char *path)
         rt_export_format format;
     } exts[] = {{".graphml", RT_EXPORT_GRAPHML},
                 {".gexf", RT_EXPORT_GEXF},
-                {".json", RT_EXPORT_JSON_GRAPH}};
+                {".json", RT_EXPORT_JSON_GRAPH},
+                {".ftm", RT_EXPORT_FTM}};
     size_t n = strlen(path);
 
     for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
@@ -106,14 +109,14 @@ int cmd_export(int argc, char **argv)
     if (format && rt_export_format_parse(&eopts.format, format) != 0)
         return cli_usage_error("export",
                                "unknown format '%s' (expected graphml, gexf, json-graph, "
-                               "csv-loops or csv-hops)",
+                               "csv-loops, csv-hops or ftm)",
                                format);
     if (!format && strcmp(output, "-") == 0)
         return cli_usage_error("export", "-o - writes to stdout: say the format with --format");
     if (!format && format_of_path(output) < 0)
         return cli_usage_error("export",
-                               "cannot tell the format of '%s': name it .graphml, .gexf or "
-                               ".json, or use --format (csv-loops, csv-hops for CSV)",
+                               "cannot tell the format of '%s': name it .graphml, .gexf, "
+                               ".json or .ftm, or use --format (csv-loops, csv-hops for CSV)",
                                output);
     if (!format)
         eopts.format = (rt_export_format)format_of_path(output);

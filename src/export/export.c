@@ -414,7 +414,7 @@ const char *rt_export__date(char *buf, const rt_date *d)
 }
 
 static const char *const format_names[RT_EXPORT_FORMAT_COUNT] = {
-    "graphml", "gexf", "json-graph", "csv-loops", "csv-hops",
+    "graphml", "gexf", "json-graph", "csv-loops", "csv-hops", "ftm",
 };
 
 int rt_export_format_parse(rt_export_format *out, const char *name)
@@ -459,8 +459,11 @@ int rt_export(char **out, size_t *len, const rt_loops *loops, const rt_export_op
     case RT_EXPORT_CSV_LOOPS:
         rc = rt_export__csv_loops(&b, &v);
         break;
-    default:
+    case RT_EXPORT_CSV_HOPS:
         rc = rt_export__csv_hops(&b, &v);
+        break;
+    default:
+        rc = rt_export__ftm(&b, &v);
         break;
     }
     rt_export__view_destroy(&v);

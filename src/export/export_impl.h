@@ -134,5 +134,6 @@ int rt_export__gexf(rt_buf *b, const rt_export_view *v, rt_diags *diags);
 int rt_export__json_graph(rt_buf *b, const rt_export_view *v);
 int rt_export__csv_loops(rt_buf *b, const rt_export_view *v);
 int rt_export__csv_hops(rt_buf *b, const rt_export_view *v);
+int rt_export__ftm(rt_buf *b, const rt_export_view *v);
 
 #endif

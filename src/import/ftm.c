@@ -293,9 +293,10 @@ static int add_claim(rt_import_builder *b, const rt_strmap *ids, const record *r
     row->f[RT_C_UNTIL] = date_of(b, r, "endDate");
     row->f[RT_C_SOURCE] = first(r->obj, "publisher");
     row->f[RT_C_URL] = first(r->obj, "sourceUrl");
-    row->f[RT_C_NOTE] = first(r->obj, "description")   ? first(r->obj, "description")
-                        : summary && summary != status ? summary
-                                                       : NULL;
+    /* A summary that is one of our statuses is not a note. */
+    row->f[RT_C_NOTE] = first(r->obj, "description")                ? first(r->obj, "description")
+                        : summary && !rt_import__status_ok(summary) ? summary
+                                                                    : NULL;
     return RT_OK;
 }
 

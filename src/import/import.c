@@ -174,17 +174,31 @@ static void field(rt_buf *out, const char *s)
     }
 }
 
+/* The rows after the header. With `lines`, a row whose order is a line
+ * number still ahead (the line it had in the file it was exported from:
+ * FtM's recordId) goes on that line, blank lines before it, so its claims
+ * keep the lines their sources cite. */
 static void write_rows(rt_buf *out, const char *header, const rt_import_row *rows, size_t n,
-                       size_t cols)
+                       size_t cols, bool lines)
 {
+    double line = 2; /* the line the next row starts on */
+
     rt_buf__puts(out, header);
     for (size_t i = 0; i < n; i++) {
+        double want = rows[i].order;
+        while (lines && want < 1e15 && want == (double)(long long)want && line < want) {
+            rt_buf__puts(out, "\n");
+            line++;
+        }
         for (size_t c = 0; c < cols; c++) {
             if (c)
                 rt_buf__puts(out, ",");
             field(out, rows[i].f[c]);
+            for (const char *s = rows[i].f[c]; s && (s = strchr(s, '\n')); s++)
+                line++;
         }
         rt_buf__puts(out, "\n");
+        line++;
     }
 }
 
@@ -206,9 +220,9 @@ static int finish(rt_import_builder *b, rt_imported **out)
         return RT_ENOMEM;
     qsort(b->claims, b->nclaim, sizeof(*b->claims), by_order);
     write_rows(&ents, "name,kind,parent,aliases,country,url,note\n", b->entities, b->nent,
-               RT_E_COLS);
+               RT_E_COLS, false);
     write_rows(&rels, "from,to,kind,amount,status,date,end_date,until,source,url,deal,note\n",
-               b->claims, b->nclaim, RT_C_COLS);
+               b->claims, b->nclaim, RT_C_COLS, true);
     im->entities_len = ents.len;
     im->relationships_len = rels.len;
     im->entities = ents.oom ? NULL : rt_buf__detach(&ents);

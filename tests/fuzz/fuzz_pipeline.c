@@ -446,7 +446,9 @@ static void check_reports(const rt_loops *ls, const rt_graph *g)
 }
 
 /* Each export: the same bytes twice; GraphML and GEXF well-formed XML,
- * node-link JSON that parses, CSV that ends its last row in CR LF. */
+ * node-link JSON that parses, CSV that ends its last row in CR LF, and a
+ * FollowTheMoney stream of JSON objects that roundtrip import makes into
+ * a dataset that loads. */
 static void check_exports(const rt_loops *ls)
 {
     for (int f = 0; f < RT_EXPORT_FORMAT_COUNT; f++) {
@@ -473,6 +475,27 @@ static void check_exports(const rt_loops *ls)
                 fprintf(stderr, "the node-link JSON does not parse: %s\n", err.text);
             fuzz_check(root != NULL);
             json_decref(root);
+        } else if (eo.format == RT_EXPORT_FTM) {
+            rt_import_options io = RT_IMPORT_OPTIONS_INIT;
+            rt_imported *im = NULL;
+            rt_dataset *back = NULL;
+            rt_source e = {"entities.csv", NULL, 0}, r = {"relationships.csv", NULL, 0};
+            fuzz_check(rt_import(&im, a, alen, &io, NULL) == RT_OK);
+            e.data = rt_imported_entities(im, &e.len);
+            r.data = rt_imported_relationships(im, &r.len);
+            rt_diags *why = NULL;
+            fuzz_check(rt_diags_new(&why) == RT_OK);
+            if (rt_dataset_load_sources(&back, &e, &r, why) != RT_OK) {
+                fprintf(stderr, "the FtM export does not come back as a dataset:\n%s\n%s%s\n", a,
+                        e.data, r.data);
+                for (size_t i = 0; i < rt_diags_count(why); i++)
+                    fprintf(stderr, "%d:%d: %s\n", rt_diags_get(why, i)->line,
+                            rt_diags_get(why, i)->col, rt_diags_get(why, i)->msg);
+            }
+            rt_diags_free(why);
+            fuzz_check(back != NULL);
+            rt_dataset_free(back);
+            rt_imported_free(im);
         } else {
             fuzz_check(alen >= 2 && memcmp(a + alen - 2, "\r\n", 2) == 0);
         }
