@@ -140,8 +140,16 @@ static void test_export_graphml_has_every_entity_and_each_relationship_kept(void
     xml_doc d = parse_xml(x.out);
     (void)state;
     assert_xpath(&d, "count(//g:node)", "7");
-    assert_xpath(&d, "count(//g:edge)", "9");
-    assert_xpath(&d, "count(//g:edge[@id='r9'])", "0");
+    /* Every relationship with a claim, the one that never held among them
+     * with holds false: the dataset comes back whole through import. */
+    assert_xpath(&d, "count(//g:edge)", "10");
+    assert_xpath(&d, "count(//g:edge[g:data[@key='e_holds']='true'])", "9");
+    assert_xpath(&d, "//g:edge[@id='r9']/g:data[@key='e_holds']", "false");
+    assert_xpath(&d, "//g:edge[@id='r9']/g:data[@key='e_status']", "superseded");
+    assert_xpath(&d, "count(//g:edge[@id='r9']/g:data[@key='e_amount'])", "0");
+    assert_xpath(&d, "//g:edge[@id='r9']/g:data[@key='e_claim_rows']",
+                 "[{\"line\":11,\"amount\":\"500M\",\"status\":\"superseded\",\"date\":\"2025\","
+                 "\"source\":\"Paper F\",\"note\":\"superseded: carries no money\"}]");
     assert_xpath(&d, "//g:graph/@edgedefault", "directed");
     assert_xpath(&d, "//g:node[@id='e1']/g:data[@key='n_label']", "BigCloud");
     assert_xpath(&d, "//g:node[@id='e1']/g:data[@key='n_parent']", "BigCo");

@@ -4,8 +4,10 @@
  * the graph and the loops (rt_flow, rt_loop_figures), taken as the reports
  * take them, so an export says what `roundtrip loops` says.
  */
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "export/export_impl.h"
@@ -135,6 +137,23 @@ bool rt_export__is_edge(const rt_export_view *v, size_t r)
     return rt_graph_flow(v->g, r)->kept;
 }
 
+bool rt_export__in_history(const rt_export_view *v, size_t r)
+{
+    const rt_relationship *rel = rt_dataset_relationship(v->ds, r);
+    rt_status st;
+    bool ended;
+
+    if (rt_export__is_edge(v, r))
+        return true;
+    if (rt_graph_options_used(v->g)->filter.min_amount >= 0)
+        return false; /* the amount filter applies to relationships */
+    for (size_t k = 0; k < rel->claim_count; k++)
+        if (rt_export__claim_in_history(v, rt_dataset_claim(v->ds, rel->first_claim + k), &st,
+                                        &ended))
+            return true;
+    return false;
+}
+
 void rt_export__edge(rt_export_edge *out, const rt_export_view *v, size_t r)
 {
     const rt_flow *fl = rt_graph_flow(v->g, r);
@@ -205,7 +224,8 @@ static const rt_export_field edge_fields[] = {
     {"claims", RT_EXPORT_INT, false},          {"first_date", RT_EXPORT_STRING, false},
     {"last_date", RT_EXPORT_STRING, false},    {"until", RT_EXPORT_STRING, false},
     {"sources", RT_EXPORT_STRING, false},      {"loops", RT_EXPORT_LIST, true},
-    {"loop_count", RT_EXPORT_INT, false},
+    {"loop_count", RT_EXPORT_INT, false},      {"holds", RT_EXPORT_BOOL, false},
+    {"claim_rows", RT_EXPORT_STRING, false},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -369,8 +389,70 @@ enum {
     E_UNTIL,
     E_SOURCES,
     E_LOOPS,
-    E_LOOP_COUNT
+    E_LOOP_COUNT,
+    E_HOLDS,
+    E_CLAIM_ROWS
 };
+
+bool rt_export__claim_in_history(const rt_export_view *v, const rt_claim *c, rt_status *status,
+                                 bool *ended)
+{
+    const rt_graph_options *go = rt_graph_options_used(v->g);
+    const rt_date *as_of = &go->filter.as_of;
+    rt_status st = as_of->year ? rt_claim_status_as_of(c, as_of) : c->status;
+
+    if (st == RT_STATUS_COUNT || (go->filter.statuses && !(go->filter.statuses & (1u << st))))
+        return false;
+    *status = st;
+    /* An end after the as-of date was not known then. */
+    *ended = c->until.year && (!as_of->year || !rt_claim_holds(c, as_of));
+    return true;
+}
+
+static bool put_text(json_t *o, const char *key, const char *value)
+{
+    return !value || !*value || json_object_set_new(o, key, json_string(value)) == 0;
+}
+
+/* Every claim of relationship r in the history the filters see, as JSON
+ * text: [{"line": n, "amount", "status", "date", "end_date", "until",
+ * "source", "url", "deal", "note"}] (what is not known left out), for
+ * `roundtrip import` to make the claims again. */
+static bool claim_rows(rt_buf *b, const rt_export_view *v, size_t r)
+{
+    const rt_relationship *rel = rt_dataset_relationship(v->ds, r);
+    json_t *rows = json_array();
+    bool ok = rows != NULL;
+    char *text;
+
+    for (size_t k = 0; ok && k < rel->claim_count; k++) {
+        const rt_claim *c = rt_dataset_claim(v->ds, rel->first_claim + k);
+        json_t *o;
+        char date[16], end[16], until[16];
+        rt_status st;
+        bool ended;
+        if (!rt_export__claim_in_history(v, c, &st, &ended))
+            continue;
+        rt_date_format(date, sizeof(date), &c->date);
+        rt_date_format(end, sizeof(end), &c->end_date);
+        rt_date_format(until, sizeof(until), &c->until);
+        ok = (o = json_object()) && json_array_append_new(rows, o) == 0 &&
+             json_object_set_new(o, "line", json_integer(c->line)) == 0 &&
+             put_text(o, "amount", c->amount.text) && put_text(o, "status", rt_status_name(st)) &&
+             put_text(o, "date", c->date.year ? date : NULL) &&
+             put_text(o, "end_date", c->end_date.year ? end : NULL) &&
+             put_text(o, "until", ended ? until : NULL) && put_text(o, "source", c->source) &&
+             put_text(o, "url", c->url) && put_text(o, "deal", c->deal) &&
+             put_text(o, "note", c->note);
+    }
+    text = ok ? json_dumps(rows, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(rows);
+    if (!text)
+        return false;
+    rt_buf__puts(b, text);
+    free(text);
+    return true;
+}
 
 bool rt_export__edge_record(rt_export_record *rec, const rt_export_view *v, size_t r)
 {
@@ -384,10 +466,23 @@ bool rt_export__edge_record(rt_export_record *rec, const rt_export_view *v, size
     rt_export__edge(&e, v, r);
     set_text(rec, E_KIND, rt_rel_kind_name(rel->kind));
     set_text(rec, E_CLASS, rt_rel_class_name(rt_rel_kind_class(rel->kind)));
-    set_text(rec, E_STATUS, rt_status_name(fl->status));
-    if (e.amount.unit != RT_AMOUNT_UNKNOWN)
+    if (fl->kept) {
+        set_text(rec, E_STATUS, rt_status_name(fl->status));
+    } else {
+        /* No claim holds: the status of its last claim, as of the date. */
+        for (size_t k = rel->claim_count; k-- > 0;) {
+            rt_status st;
+            bool ended;
+            if (rt_export__claim_in_history(v, rt_dataset_claim(v->ds, rel->first_claim + k), &st,
+                                            &ended)) {
+                set_text(rec, E_STATUS, rt_status_name(st));
+                break;
+            }
+        }
+    }
+    if (fl->kept && e.amount.unit != RT_AMOUNT_UNKNOWN)
         rt_report__amount(text_of(rec, E_AMOUNT), v->g, &fl->amount, "", as_written);
-    if (e.amount.unit == RT_AMOUNT_USD) {
+    if (fl->kept && e.amount.unit == RT_AMOUNT_USD) {
         set_number(rec, E_LOW, e.amount.low);
         set_number(rec, E_HIGH, e.amount.high);
     }
@@ -399,6 +494,9 @@ bool rt_export__edge_record(rt_export_record *rec, const rt_export_view *v, size
         return false;
     ranks_text(text_of(rec, E_LOOPS), ranks, n);
     set_number(rec, E_LOOP_COUNT, (int64_t)n);
+    set_number(rec, E_HOLDS, fl->kept);
+    if (!claim_rows(text_of(rec, E_CLAIM_ROWS), v, r))
+        return false;
     return done(rec);
 }
 

@@ -38,6 +38,19 @@ void rt_export__view_destroy(rt_export_view *v);
 const size_t *rt_export__entity_loops(const rt_export_view *v, size_t e, size_t *n);
 const size_t *rt_export__rel_loops(const rt_export_view *v, size_t r, size_t *n);
 
+/* Whether claim c is in the dataset's history as the filters see it: with
+ * --as-of, made by then (*status the one it had then, *ended whether its
+ * until had come by then); with --status, of a status listed (else *status
+ * as written, *ended whether it has an until). The FtM stream holds these,
+ * and the graph formats' claim_rows. */
+bool rt_export__claim_in_history(const rt_export_view *v, const rt_claim *c, rt_status *status,
+                                 bool *ended);
+
+/* Whether relationship r has a claim in that history (GraphML writes these
+ * edges too, `holds` false for those that are not edges: the whole dataset
+ * comes back from it through roundtrip import). */
+bool rt_export__in_history(const rt_export_view *v, size_t r);
+
 /* Whether relationship r is an edge: a claim on it passed the filters. */
 bool rt_export__is_edge(const rt_export_view *v, size_t r);
 

@@ -217,7 +217,6 @@ int rt_export__ftm(rt_buf *b, const rt_export_view *v)
 {
     size_t nent = rt_dataset_entity_count(v->ds), nrel = rt_dataset_relationship_count(v->ds);
     const rt_graph_options *go = rt_graph_options_used(v->g);
-    const rt_date *as_of = &go->filter.as_of;
     rt_strmap seen = RT_STRMAP_INIT;
     rt_arena names = RT_ARENA_INIT;
     bool ok = true;
@@ -232,14 +231,10 @@ int rt_export__ftm(rt_buf *b, const rt_export_view *v)
             continue;
         for (size_t k = 0; ok && k < rel->claim_count; k++) {
             const rt_claim *c = rt_dataset_claim(v->ds, rel->first_claim + k);
-            rt_status st = as_of->year ? rt_claim_status_as_of(c, as_of) : c->status;
-            if (st == RT_STATUS_COUNT ||
-                (go->filter.statuses && !(go->filter.statuses & (1u << st))))
-                continue;
-            /* An end after the as-of date was not known then. */
-            ok = add_claim(b, v, r, c, st,
-                           !as_of->year || (c->until.year && !rt_claim_holds(c, as_of)), &seen,
-                           &names);
+            rt_status st;
+            bool ended;
+            if (rt_export__claim_in_history(v, c, &st, &ended))
+                ok = add_claim(b, v, r, c, st, ended, &seen, &names);
         }
     }
     rt_strmap__destroy(&seen);

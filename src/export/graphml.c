@@ -115,7 +115,7 @@ int rt_export__graphml(rt_buf *b, const rt_export_view *v, rt_diags *diags)
     rt_export__record_init(&rec, RT_EXPORT_EDGE);
     for (size_t r = 0; ok && x.rc == 0 && r < rt_dataset_relationship_count(v->ds); r++) {
         const rt_relationship *rel = rt_dataset_relationship(v->ds, r);
-        if (!rt_export__is_edge(v, r))
+        if (!rt_export__in_history(v, r))
             continue;
         snprintf(id, sizeof(id), "r%zu", r);
         snprintf(source, sizeof(source), "e%zu", rel->from);

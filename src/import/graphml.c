@@ -6,13 +6,16 @@
  * note; edge kind, amount, status, date or first_date, end_date, until,
  * source or sources, url, deal, note); a map names others, as
  * "from=payer,to=payee,kind=type": the edge's ends are its XML source and
- * target unless mapped to an attribute that holds a node's id or name.
+ * target unless mapped to an attribute that holds a node's id or name. An
+ * edge of our own export carries claim_rows, every claim of its
+ * relationship with its line: each is a claim again, on that line.
  *
  * Parsed by libxml2 without network access, entity substitution or DTD
  * loading, so a hostile file cannot reach out or expand.
  */
 #include "import/import_impl.h"
 
+#include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdint.h>
@@ -250,6 +253,51 @@ static size_t end_of(graph *g, xmlNode *el, int f)
     return node_of(g, data_of(g, el, g->names[f]));
 }
 
+/* Our export's claim_rows: every claim of the edge, each back on its
+ * line. RT_OK, or 1 when the edge has none (or they do not parse). */
+static int add_claim_rows(graph *g, xmlNode *el, size_t from, size_t to, const char *kind)
+{
+    static const char *const keys[] = {"amount", "status", "date", "end_date", "until",
+                                       "source", "url",    "deal", "note"};
+    static const int cols[] = {RT_C_AMOUNT, RT_C_STATUS, RT_C_DATE, RT_C_END_DATE, RT_C_UNTIL,
+                               RT_C_SOURCE, RT_C_URL,    RT_C_DEAL, RT_C_NOTE};
+    const char *text = data_of(g, el, "claim_rows");
+    json_t *rows = text ? json_loads(text, 0, NULL) : NULL;
+    size_t i;
+    json_t *o;
+
+    if (!json_is_array(rows) || json_array_size(rows) == 0) {
+        json_decref(rows);
+        return 1;
+    }
+    json_array_foreach(rows, i, o)
+    {
+        json_t *line = json_object_get(o, "line");
+        rt_import_row *row =
+            rt_import__claim(g->b, json_is_integer(line) ? (double)json_integer_value(line) : 1e15);
+        if (!row) {
+            json_decref(rows);
+            return RT_ENOMEM;
+        }
+        row->f[RT_C_FROM] = g->b->entities[from].f[RT_E_NAME];
+        row->f[RT_C_TO] = g->b->entities[to].f[RT_E_NAME];
+        row->f[RT_C_KIND] = kind;
+        for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+            const char *v = json_string_value(json_object_get(o, keys[k]));
+            row->f[cols[k]] = v && *v ? rt_import__copy(g->b, v, strlen(v)) : NULL;
+        }
+        if (row->f[RT_C_AMOUNT] && !rt_import__amount_ok(row->f[RT_C_AMOUNT]))
+            row->f[RT_C_AMOUNT] = NULL;
+        if (row->f[RT_C_STATUS] && !rt_import__status_ok(row->f[RT_C_STATUS]))
+            row->f[RT_C_STATUS] = NULL;
+        for (int d = RT_C_DATE; d <= RT_C_UNTIL; d++)
+            if (row->f[d] && !rt_import__date_ok(row->f[d]))
+                row->f[d] = NULL;
+    }
+    json_decref(rows);
+    return RT_OK;
+}
+
 static int add_edge(graph *g, xmlNode *el, size_t order)
 {
     const char *kind = field(g, el, M_KIND), *amount = field(g, el, M_AMOUNT);
@@ -272,7 +320,14 @@ static int add_edge(graph *g, xmlNode *el, size_t order)
                         kind ? kind : "");
         return RT_OK;
     }
-    if (!(row = rt_import__claim(g->b, (double)order)))
+    {
+        int rc = add_claim_rows(g, el, from, to, kind);
+        if (rc <= 0)
+            return rc;
+    }
+    /* Edges without rows are claims in the order of the edges, after those
+     * that came back to their lines. */
+    if (!(row = rt_import__claim(g->b, 2e15 + (double)order)))
         return RT_ENOMEM;
     row->f[RT_C_FROM] = g->b->entities[from].f[RT_E_NAME];
     row->f[RT_C_TO] = g->b->entities[to].f[RT_E_NAME];
