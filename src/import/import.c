@@ -218,7 +218,8 @@ static int finish(rt_import_builder *b, rt_imported **out)
 
     if (!im)
         return RT_ENOMEM;
-    qsort(b->claims, b->nclaim, sizeof(*b->claims), by_order);
+    if (b->nclaim > 1)
+        qsort(b->claims, b->nclaim, sizeof(*b->claims), by_order);
     write_rows(&ents, "name,kind,parent,aliases,country,url,note\n", b->entities, b->nent,
                RT_E_COLS, false);
     write_rows(&rels, "from,to,kind,amount,status,date,end_date,until,source,url,deal,note\n",
