@@ -128,6 +128,20 @@ static void test_import_graphml_reads_mapped_attributes(void **state)
     rt_imported_free(im);
     rt_diags_free(diags);
 
+    /* An end mapped to an attribute that names a node, in any case. */
+    im = import(RT_IMPORT_GRAPHML,
+                "<graphml><key id=\"l\" for=\"node\" attr.name=\"label\"/>"
+                "<key id=\"p\" for=\"edge\" attr.name=\"payer\"/>"
+                "<key id=\"k\" for=\"edge\" attr.name=\"kind\"/><graph>"
+                "<node id=\"a\"><data key=\"l\">Microsoft</data></node>"
+                "<node id=\"b\"><data key=\"l\">OpenAI</data></node>"
+                "<edge source=\"b\" target=\"b\"><data key=\"p\">MICROSOFT</data>"
+                "<data key=\"k\">equity</data></edge></graph></graphml>",
+                "from=payer", &diags, 0);
+    assert_non_null(strstr(rt_imported_relationships(im, NULL), "\nMicrosoft,OpenAI,equity,"));
+    rt_imported_free(im);
+    rt_diags_free(diags);
+
     assert_null(import(RT_IMPORT_GRAPHML, graphml, "knd=type", &diags, RT_EINVAL));
     assert_non_null(find_diag(diags, 0, 0, "'knd' is not a column roundtrip reads"));
     rt_diags_free(diags);

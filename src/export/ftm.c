@@ -33,6 +33,7 @@
 #include "export/export_impl.h"
 #include "util/alloc.h"
 #include "util/strtab.h"
+#include "util/text.h"
 #include "util/url.h"
 
 static bool add(json_t *props, const char *name, const char *value)
@@ -50,16 +51,19 @@ static bool add(json_t *props, const char *name, const char *value)
     return json_array_append_new(arr, json_string(value)) == 0;
 }
 
-static void entity_id(char *buf, size_t len, const char *name)
+/* Names fold into a caller's scratch buffer, grown as needed; false when
+ * out of memory. The whole name is hashed, however long. */
+static bool entity_id(char *buf, size_t len, const char *name, rt_buf *scratch)
 {
     size_t n = strlen(name);
-    char folded[512];
 
-    if (n >= sizeof(folded))
-        n = sizeof(folded) - 1;
-    for (size_t i = 0; i < n; i++)
-        folded[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-    snprintf(buf, len, "rt-e-%016llx", (unsigned long long)rt_strmap__hash(folded, n));
+    scratch->len = 0;
+    rt_buf__add(scratch, name, n);
+    if (scratch->oom)
+        return false;
+    rt_text__fold(scratch->data, name, n);
+    snprintf(buf, len, "rt-e-%016llx", (unsigned long long)rt_strmap__hash(scratch->data, n));
+    return true;
 }
 
 static bool line_out(rt_buf *b, json_t *obj)
@@ -89,15 +93,14 @@ static json_t *record(const char *id, const char *schema, json_t **props)
     return o;
 }
 
-static bool add_entity(rt_buf *b, const rt_dataset *ds, size_t e)
+static bool add_entity(rt_buf *b, const rt_dataset *ds, size_t e, rt_buf *scratch)
 {
     const rt_entity *ent = rt_dataset_entity(ds, e);
     char id[32], pid[32];
     json_t *props, *o;
     bool ok;
 
-    entity_id(id, sizeof(id), ent->name);
-    if (!(o = record(id, "Company", &props)))
+    if (!entity_id(id, sizeof(id), ent->name, scratch) || !(o = record(id, "Company", &props)))
         return false;
     ok = add(props, "name", ent->name);
     for (size_t i = 0; ok && i < ent->alias_count; i++)
@@ -117,8 +120,8 @@ static bool add_entity(rt_buf *b, const rt_dataset *ds, size_t e)
         ok = add(props, "website", ent->url);
     ok = ok && add(props, "description", ent->note);
     if (ok && ent->parent != RT_NONE) {
-        entity_id(pid, sizeof(pid), rt_dataset_entity(ds, ent->parent)->name);
-        ok = add(props, "parent", pid);
+        ok = entity_id(pid, sizeof(pid), rt_dataset_entity(ds, ent->parent)->name, scratch) &&
+             add(props, "parent", pid);
     }
     if (!ok) {
         json_decref(o);
@@ -128,7 +131,8 @@ static bool add_entity(rt_buf *b, const rt_dataset *ds, size_t e)
 }
 
 static bool add_claim(rt_buf *b, const rt_export_view *v, size_t r, const rt_claim *c,
-                      rt_status status, bool ended, rt_strmap *seen, rt_arena *names)
+                      rt_status status, bool ended, rt_strmap *seen, rt_arena *names,
+                      rt_buf *scratch)
 {
     const rt_relationship *rel = rt_dataset_relationship(v->ds, r);
     rt_rel_class cls = rt_rel_kind_class(rel->kind);
@@ -174,8 +178,8 @@ static bool add_claim(rt_buf *b, const rt_export_view *v, size_t r, const rt_cla
         size_t n = strlen(id);
         snprintf(id + n, sizeof(id) - n, "-%zu", copies);
     }
-    entity_id(fid, sizeof(fid), from);
-    entity_id(tid, sizeof(tid), to);
+    if (!entity_id(fid, sizeof(fid), from, scratch) || !entity_id(tid, sizeof(tid), to, scratch))
+        return false;
     snprintf(line, sizeof(line), "%d", c->line);
     if (!(o = record(id, schemas[cls], &props)))
         return false;
@@ -219,10 +223,11 @@ int rt_export__ftm(rt_buf *b, const rt_export_view *v)
     const rt_graph_options *go = rt_graph_options_used(v->g);
     rt_strmap seen = RT_STRMAP_INIT;
     rt_arena names = RT_ARENA_INIT;
+    rt_buf scratch = RT_BUF_INIT;
     bool ok = true;
 
     for (size_t e = 0; ok && e < nent; e++)
-        ok = add_entity(b, v->ds, e);
+        ok = add_entity(b, v->ds, e, &scratch);
     /* Claims relationship by relationship (the import puts them back on
      * their lines, by recordId). */
     for (size_t r = 0; ok && r < nrel; r++) {
@@ -234,10 +239,11 @@ int rt_export__ftm(rt_buf *b, const rt_export_view *v)
             rt_status st;
             bool ended;
             if (rt_export__claim_in_history(v, c, &st, &ended))
-                ok = add_claim(b, v, r, c, st, ended, &seen, &names);
+                ok = add_claim(b, v, r, c, st, ended, &seen, &names, &scratch);
         }
     }
     rt_strmap__destroy(&seen);
     rt_arena__destroy(&names);
+    rt_buf__free(&scratch);
     return ok ? RT_OK : RT_ENOMEM;
 }

@@ -21,7 +21,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "export/xml.h"
 #include "util/alloc.h"
@@ -222,10 +221,7 @@ static size_t node_of(graph *g, const char *ref)
         return RT_NONE;
     if (rt_strmap__get(&g->ids, ref, strlen(ref), &e))
         return e;
-    for (size_t i = 0; i < g->b->nent; i++)
-        if (strcasecmp(g->b->entities[i].f[RT_E_NAME], ref) == 0)
-            return i;
-    return RT_NONE;
+    return rt_import__find(g->b, ref);
 }
 
 static void add_parent(graph *g, xmlNode *n)

@@ -11,6 +11,7 @@
 #include "roundtrip/model.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/text.h"
 
 struct rt_imported {
     char *entities, *relationships;
@@ -43,25 +44,43 @@ static rt_import_row *grow(rt_import_builder *b, rt_import_row **rows, size_t *n
     return &(*rows)[(*n)++];
 }
 
+/* The folded key of a name, in the arena (NULL when out of memory). */
+static char *folded(rt_import_builder *b, const char *name, size_t len)
+{
+    char *key = rt_arena__alloc(&b->arena, len + 1);
+
+    if (!key) {
+        b->oom = true;
+        return NULL;
+    }
+    rt_text__fold(key, name, len);
+    key[len] = '\0';
+    return key;
+}
+
+size_t rt_import__find(rt_import_builder *b, const char *name)
+{
+    size_t len = strlen(name), found;
+    char *key = folded(b, name, len);
+
+    return key && rt_strmap__get(&b->names, key, len, &found) ? found : RT_NONE;
+}
+
 size_t rt_import__entity(rt_import_builder *b, const char *name)
 {
     size_t len = strlen(name), found;
-    char *folded = rt_arena__alloc(&b->arena, len + 1);
+    char *key = folded(b, name, len);
     rt_import_row *row;
     int rc;
 
-    if (!folded) {
-        b->oom = true;
+    if (!key)
         return RT_NONE;
-    }
-    for (size_t i = 0; i <= len; i++)
-        folded[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-    if (rt_strmap__get(&b->names, folded, len, &found))
+    if (rt_strmap__get(&b->names, key, len, &found))
         return found;
     if (!(row = grow(b, &b->entities, &b->nent, &b->capent)))
         return RT_NONE;
     row->f[RT_E_NAME] = rt_import__copy(b, name, len);
-    rc = rt_strmap__put(&b->names, folded, len, b->nent - 1, NULL);
+    rc = rt_strmap__put(&b->names, key, len, b->nent - 1, NULL);
     if (rc < 0 || !row->f[RT_E_NAME]) {
         b->oom = true;
         return RT_NONE;
@@ -83,10 +102,9 @@ void rt_import__skip(rt_import_builder *b, int line, const char *fmt, ...)
     va_list ap;
 
     b->skipped++;
-    if (!b->diags)
-        return;
     va_start(ap, fmt);
-    rt_diags__addv(b->diags, RT_SEVERITY_WARNING, b->file, line, 0, fmt, ap);
+    if (b->diags)
+        rt_diags__addv(b->diags, RT_SEVERITY_WARNING, b->file, line, 0, fmt, ap);
     va_end(ap);
 }
 
@@ -94,10 +112,9 @@ void rt_import__warn(rt_import_builder *b, int line, const char *fmt, ...)
 {
     va_list ap;
 
-    if (!b->diags)
-        return;
     va_start(ap, fmt);
-    rt_diags__addv(b->diags, RT_SEVERITY_WARNING, b->file, line, 0, fmt, ap);
+    if (b->diags)
+        rt_diags__addv(b->diags, RT_SEVERITY_WARNING, b->file, line, 0, fmt, ap);
     va_end(ap);
 }
 

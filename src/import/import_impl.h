@@ -64,6 +64,9 @@ const char *rt_import__copy(rt_import_builder *b, const char *s, size_t n);
  * are one entity): its index, or RT_NONE when out of memory. */
 size_t rt_import__entity(rt_import_builder *b, const char *name);
 
+/* The entity named `name` (in any case), or RT_NONE. */
+size_t rt_import__find(rt_import_builder *b, const char *name);
+
 /* A new claim row, all empty, to be written at `order`; NULL when out of memory. */
 rt_import_row *rt_import__claim(rt_import_builder *b, double order);
 

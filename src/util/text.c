@@ -188,3 +188,9 @@ bool rt_text__ieq(const char *s, size_t n, const char *t)
     }
     return t[n] == '\0';
 }
+
+void rt_text__fold(char *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
+}

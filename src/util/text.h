@@ -52,4 +52,8 @@ void rt_text__visible(rt_buf *b, const char *s);
 /* ASCII case-insensitive equality of s[0..n) with the NUL-terminated t. */
 bool rt_text__ieq(const char *s, size_t n, const char *t);
 
+/* s[0..n) with ASCII letters in lower case, into out (n bytes): the key
+ * names that differ only in case share. */
+void rt_text__fold(char *out, const char *s, size_t n);
+
 #endif
